@@ -1,0 +1,297 @@
+"""Execute the book's chapters correctly: never publish a stale output.
+
+MyST-NB caches executed notebooks with jupyter-cache, which keys a notebook
+on its own code cells only. An edit to ``nnbook`` therefore does not change
+the key of a chapter that imports it, and the cache would keep serving the
+old outputs. This extension closes that gap and two smaller ones:
+
+1. **Stale outputs.** For every chapter it finds the ``nnbook`` modules the
+   chapter imports (statically, from its code cells, following the package's
+   own imports) and fingerprints their source. When a fingerprint changes,
+   the chapter is marked outdated and its cache record is removed, so MyST-NB
+   executes it again. Other chapters keep their cache.
+2. **Parallel builds.** ``sphinx-build -j N`` forks workers that would each
+   create the cache database on a clean build and race
+   (``sqlite3.OperationalError: table ... already exists``). The database is
+   created once, in the main process, before any worker starts.
+3. **Executed notebooks.** MyST-NB 1.4 writes ``<doc>.ipynb`` without outputs
+   when they came from the cache; the outputs are merged back in here, so the
+   downloadable notebook and the outputs check always see them.
+
+It also points IPython at ``conf/ipython_kernel_config.py``, which keeps the
+kernels' log quiet and their figures deterministic.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import nbformat
+from jupyter_cache import get_cache
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+PACKAGE = "nnbook"
+FINGERPRINTS = "nnbook-fingerprints.json"
+
+
+# --------------------------------------------------------------------------
+# Which nnbook modules does a piece of code import?
+# --------------------------------------------------------------------------
+
+
+def _parse(source: str) -> ast.Module:
+    """Parse notebook code, ignoring IPython magics and shell escapes."""
+    lines = [
+        "" if line.lstrip().startswith(("%", "!")) else line
+        for line in source.splitlines()
+    ]
+    return ast.parse("\n".join(lines))
+
+
+def _lazy_names(package_dir: Path) -> dict[str, str]:
+    """Map each lazily exported name of a package to its submodule.
+
+    Reads the ``_SOURCES`` dictionary of the package's ``__init__.py``
+    (see :mod:`nnbook`), without importing the package.
+    """
+    init = package_dir / "__init__.py"
+    if not init.exists():
+        return {}
+    for node in ast.walk(ast.parse(init.read_text(encoding="utf-8"))):
+        target = getattr(node, "target", None) or next(
+            iter(getattr(node, "targets", [])), None
+        )
+        if isinstance(target, ast.Name) and target.id == "_SOURCES":
+            return ast.literal_eval(node.value)
+    return {}
+
+
+def module_file(module: str, root: Path) -> Path | None:
+    """The source file of ``module`` (dotted name) below ``root``, if any."""
+    base = root.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _resolve(module: str, names: Iterable[str], root: Path) -> set[str]:
+    """Modules loaded by ``from module import names``."""
+    found = {module}
+    package_dir = root.joinpath(*module.split("."))
+    lazy = _lazy_names(package_dir)
+    for name in names:
+        if module_file(f"{module}.{name}", root):
+            found.add(f"{module}.{name}")
+        elif name in lazy:
+            found.add(f"{module}.{lazy[name]}")
+        elif name == "*":
+            found.update(f"{module}.{sub}" for sub in set(lazy.values()))
+    return found
+
+
+def imported_modules(tree: ast.Module, root: Path, current: str = "") -> set[str]:
+    """Names of the ``nnbook`` modules a parsed piece of code imports.
+
+    Parameters
+    ----------
+    tree : ast.Module
+        The code.
+    root : Path
+        The folder that contains the ``nnbook`` package.
+    current : str
+        The dotted name of the module the code belongs to, to resolve its
+        relative imports ("" for a notebook).
+    """
+    found: set[str] = set()
+    aliases: dict[str, str] = {}  # local name -> module it is bound to
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == PACKAGE:
+                    found.add(alias.name)
+                    aliases[alias.asname or alias.name.split(".")[0]] = (
+                        alias.name if alias.asname else PACKAGE
+                    )
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level:  # relative import inside the package
+                parts = current.split(".")
+                is_package = module_file(current, root) == (
+                    root.joinpath(*parts) / "__init__.py"
+                )
+                base = parts if is_package else parts[:-1]
+                base = base[: len(base) - (node.level - 1)]
+                module = ".".join([*base, module] if module else base)
+            if module.split(".")[0] == PACKAGE:
+                found |= _resolve(module, [a.name for a in node.names], root)
+    # `import nnbook` then `nnbook.sigmoid(...)`: follow attribute access.
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in aliases
+        ):
+            found |= _resolve(aliases[node.value.id], [node.attr], root)
+    return found
+
+
+def dependency_closure(modules: Iterable[str], root: Path) -> dict[str, Path]:
+    """Every module that importing ``modules`` loads, with its file.
+
+    Importing ``a.b.c`` runs ``a/__init__.py`` and ``a/b/__init__.py`` too,
+    and each module's own ``nnbook`` imports are followed.
+    """
+    todo = list(modules)
+    files: dict[str, Path] = {}
+    while todo:
+        module = todo.pop()
+        if module in files:
+            continue
+        path = module_file(module, root)
+        if path is None:
+            continue
+        files[module] = path
+        parts = module.split(".")
+        todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        todo.extend(imported_modules(tree, root, current=module))
+    return files
+
+
+def fingerprint(files: Iterable[Path], root: Path) -> str:
+    """A hash of the names and contents of ``files``."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------
+# Sphinx glue
+# --------------------------------------------------------------------------
+
+
+def _notebook_code(path: Path) -> str:
+    """The code cells of a MyST Markdown or ipynb notebook, joined."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        notebook = nbformat.reads(text, as_version=4)
+    else:
+        from myst_nb.core.read import read_myst_markdown_notebook
+
+        notebook = read_myst_markdown_notebook(text, path=str(path))
+    return "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+
+
+def _is_notebook(path: Path) -> bool:
+    if path.suffix == ".ipynb":
+        return True
+    head = path.read_text(encoding="utf-8")[:2000]
+    return "kernelspec:" in head or "format_name: myst" in head
+
+
+def _chapters(app: Sphinx) -> Iterator[tuple[str, Path]]:
+    for docname in sorted(app.env.found_docs):
+        path = Path(app.env.doc2path(docname))
+        if path.exists() and _is_notebook(path):
+            yield docname, path
+
+
+def _package_root() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or spec.origin is None:
+        msg = f"cannot find the {PACKAGE!r} package: install it (pip install -e .)"
+        raise RuntimeError(msg)
+    return Path(spec.origin).parent.parent
+
+
+def chapter_fingerprint(path: Path, root: Path) -> str:
+    """Fingerprint of the ``nnbook`` source a chapter executes."""
+    modules = imported_modules(_parse(_notebook_code(path)), root)
+    return fingerprint(dependency_closure(modules, root).values(), root)
+
+
+def _cache_path(app: Sphinx) -> Path:
+    return Path(app.env.mystnb_config.execution_cache_path)
+
+
+def prepare(app: Sphinx) -> None:
+    """Create the cache database and the IPython profile before workers fork."""
+    if app.builder.format != "html":
+        return
+    cache = get_cache(_cache_path(app))
+    cache.list_cache_records()  # creates every table, once, in this process
+    profile = Path(app.outdir).parent / ".ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(
+        Path(app.confdir) / "ipython_kernel_config.py",
+        profile / "ipython_kernel_config.py",
+    )
+    os.environ["IPYTHONDIR"] = str(profile.parent)
+
+
+def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Re-read every chapter whose ``nnbook`` source changed; drop its cache."""
+    cache_dir = _cache_path(app)
+    store = cache_dir / FINGERPRINTS
+    known = json.loads(store.read_text()) if store.exists() else {}
+    root = _package_root()
+    cache = get_cache(cache_dir)
+    records = cache.list_cache_records()
+    stale: list[str] = []
+    for docname, path in _chapters(app):
+        current = chapter_fingerprint(path, root)
+        if known.get(str(path)) == current:
+            continue
+        for record in records:
+            if record.uri == str(path):
+                cache.remove_cache(record.pk)
+        known[str(path)] = current
+        if docname not in added and docname not in changed:
+            logger.info("[nnbook] %s: its nnbook code changed, re-executing", docname)
+            stale.append(docname)
+    store.write_text(json.dumps(known, indent=1, sort_keys=True))
+    return stale
+
+
+def restore_outputs(app: Sphinx, doctree) -> None:
+    """Merge cached outputs into the executed notebook MyST-NB wrote."""
+    config = getattr(app.env, "mystnb_config", None)
+    if config is None:
+        return
+    target = Path(config.output_folder, *f"{app.env.docname}.ipynb".split("/"))
+    if not target.exists():
+        return
+    notebook = nbformat.read(target, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    if not code or any(c.get("outputs") for c in code):
+        return
+    try:
+        _, merged = get_cache(config.execution_cache_path).merge_match_into_notebook(
+            notebook
+        )
+    except KeyError:
+        return  # not executed (e.g. a page without code): nothing to restore
+    nbformat.write(merged, target)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", prepare)
+    app.connect("env-get-outdated", invalidate_stale)
+    app.connect("doctree-read", restore_outputs)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

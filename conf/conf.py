@@ -1,0 +1,88 @@
+"""Sphinx configuration of the book (``sphinx-build -c conf docs ...``).
+
+The chapters in ``docs/`` are MyST Markdown notebooks that MyST-NB executes
+at build time; see ``_ext/nnbook_execution.py`` for how their cache is kept
+honest.
+"""
+
+import sys
+import tomllib
+from pathlib import Path
+
+CONF = Path(__file__).parent
+ROOT = CONF.parent
+sys.path.insert(0, str(CONF / "_ext"))
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+# -- Project -----------------------------------------------------------------
+project = "Neural Networks from the Ground Up"
+author = "The nnbook authors"
+release = version = PYPROJECT["project"]["version"]
+copyright = f"2026, {author}"  # noqa: A001 (Sphinx's name)
+
+# -- General -----------------------------------------------------------------
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "sphinx_togglebutton",
+    "sphinx_exercise",
+    "sphinxcontrib.bibtex",
+    "nnbook_execution",
+]
+root_doc = "index"
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md"]
+nitpicky = True
+nitpick_ignore_regex = [
+    # numpydoc's informal types ("array-like of shape (n, m)", "optional").
+    (r"py:class", r"(array-like|array_like|optional|scalar|of|shape|default.*|\(.*|.*\)|\d+|n_\w+|\.\.\.)"),
+]
+numfig = True
+suppress_warnings = []
+
+# -- MyST and MyST-NB --------------------------------------------------------
+myst_enable_extensions = [
+    "amsmath",
+    "colon_fence",
+    "deflist",
+    "dollarmath",
+    "fieldlist",
+    "substitution",
+]
+myst_heading_anchors = 3
+nb_execution_mode = "cache"
+nb_execution_raise_on_error = True  # a cell that raises fails the build
+nb_execution_show_tb = True  # ... and the log shows where
+nb_execution_timeout = 300
+nb_merge_streams = True
+
+# -- API reference -----------------------------------------------------------
+autodoc_default_options = {"members": True, "show-inheritance": False}
+autodoc_member_order = "bysource"
+autodoc_typehints = "none"  # the numpydoc sections already give the types
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+napoleon_use_rtype = False
+napoleon_preprocess_types = True
+
+# -- Bibliography ------------------------------------------------------------
+bibtex_bibfiles = ["../docs/references.bib"]  # relative to conf/
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- HTML --------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = []
+html_theme_options = {
+    "repository_url": PYPROJECT["project"]["urls"]["Source"],
+    "use_repository_button": False,
+    "use_download_button": True,
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+}
+html_last_updated_fmt = None

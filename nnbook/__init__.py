@@ -1,0 +1,81 @@
+"""nnbook: neural networks from the ground up, in NumPy and PyTorch.
+
+This package is the code that the book runs. Every number and every figure
+in a chapter is computed by these functions at build time.
+
+The public names are imported lazily (:pep:`562`): ``from nnbook import
+sigmoid`` loads :mod:`nnbook.activations` only. Chapters therefore depend on
+the modules they use and nothing else, which is what lets the book re-execute
+exactly the chapters that an edit to the package affects.
+
+Layout conventions
+------------------
+NumPy functions use the book's layout, **features x samples**: a batch of
+``m`` samples with ``n`` features is an array ``X`` of shape ``(n, m)``.
+The PyTorch counterparts in :mod:`nnbook.pytorch` use PyTorch's layout,
+samples x features.
+
+Examples
+--------
+>>> import nnbook
+>>> float(nnbook.sigmoid(0.0))
+0.5
+"""
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+#: Where each public name is defined: ``name -> module``.
+_SOURCES: dict[str, str] = {
+    # activations
+    "ACTIVATIONS": "activations",
+    "Activation": "activations",
+    "get_activation": "activations",
+    "sigmoid": "activations",
+    "sigmoid_derivative": "activations",
+    "tanh": "activations",
+    "tanh_derivative": "activations",
+    "relu": "activations",
+    "relu_derivative": "activations",
+    "leaky_relu": "activations",
+    "leaky_relu_derivative": "activations",
+    "linear": "activations",
+    "linear_derivative": "activations",
+    "softmax": "activations",
+    "log_softmax": "activations",
+    # the perceptron
+    "Perceptron": "perceptron",
+    # forward propagation
+    "forward_neuron": "forward",
+    "forward_layer": "forward",
+    "forward_network": "forward",
+    # parameter initialisation
+    "initialize_parameters": "initialization",
+    # losses
+    "mse_loss": "losses",
+    "binary_cross_entropy": "losses",
+    "binary_cross_entropy_with_logits": "losses",
+    "categorical_cross_entropy": "losses",
+    "categorical_cross_entropy_with_logits": "losses",
+    # data sets
+    "make_xor": "datasets",
+}
+
+__all__ = ["__version__", *_SOURCES]
+
+
+def __getattr__(name: str):
+    """Import a public name from its module on first use (PEP 562)."""
+    try:
+        module = _SOURCES[name]
+    except KeyError:
+        msg = f"module 'nnbook' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(import_module(f"nnbook.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,98 @@
+"""Sessions that test the package, lint it, and build and check the book.
+
+Run ``nox -l`` to list them. Every session installs its dependencies with the
+exact pins of ``constraints.txt``, so that the book renders the same numbers
+on every machine, and virtual environments are reused between runs.
+"""
+
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+CONSTRAINTS = ("--constraint", str(ROOT / "constraints.txt"))
+PYTHON = "3.11"  # the interpreter the pinned CPU build of PyTorch is made for
+
+DOCS = ROOT / "docs"
+BUILD = DOCS / "_build"
+HTML = BUILD / "html"
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+
+
+def install(session: nox.Session, *groups: str, package: bool = True) -> None:
+    """Install the package and the given dependency groups, pinned."""
+    requirements = [
+        req for group in groups for req in nox.project.dependency_groups(PYPROJECT, group)
+    ]
+    # Editable, so that the chapters run (and show) the source in nnbook/.
+    session.install(*CONSTRAINTS, *requirements, *(["-e", "."] if package else []))
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite and the package's doctests (default).
+
+    Extra arguments go to pytest, e.g. ``nox -s tests -- -k sigmoid``.
+    """
+    install(session, "test", "docs")
+    session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Check the code with ruff and that it is formatted (default)."""
+    install(session, "lint", package=False)
+    session.run("ruff", "check", ".", *session.posargs)
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the book into ``docs/_build/html`` (default).
+
+    The build is strict (every warning is an error) and cached: a rebuild
+    re-executes only the chapters whose code, or whose ``nnbook`` modules,
+    changed. Extra arguments go to sphinx-build, e.g. ``-- -j 2`` for a
+    parallel build or ``-- -E`` to re-read every page.
+    """
+    install(session, "docs")
+    session.run(
+        "sphinx-build",
+        "-c", "conf",
+        "-b", "html",
+        "-W", "--keep-going", "-n",
+        *session.posargs,
+        str(DOCS),
+        str(HTML),
+        env={"MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+    )  # fmt: skip
+    session.log(f"The book is in {HTML.relative_to(ROOT)}/index.html")
+
+
+@nox.session(python=PYTHON, default=False)
+def lock(session: nox.Session) -> None:
+    """Re-resolve every dependency group and rewrite ``constraints.txt``.
+
+    Not run by default. Review the diff before committing: a new version of
+    a rendering dependency can change what the book shows.
+    """
+    groups = [g for g in PYPROJECT["dependency-groups"]]
+    requirements = [
+        req for group in groups for req in nox.project.dependency_groups(PYPROJECT, group)
+    ]
+    session.install("torch==2.13.0", *requirements, "-e", ".")
+    frozen = session.run("pip", "freeze", "--exclude-editable", silent=True)
+    pins = [
+        line.replace("+cpu", "")
+        for line in frozen.splitlines()
+        if line and not line.startswith(("nnbook", "#"))
+    ]
+    header = (
+        "# Exact pins for every nox session: the book renders the same numbers"
+        " everywhere.\n# Regenerate with: nox -s lock  (then review the diff).\n"
+    )
+    (ROOT / "constraints.txt").write_text(header + "\n".join(pins) + "\n")
