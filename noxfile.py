@@ -26,7 +26,9 @@ nox.options.error_on_missing_interpreters = True
 def install(session: nox.Session, *groups: str, package: bool = True) -> None:
     """Install the package and the given dependency groups, pinned."""
     requirements = [
-        req for group in groups for req in nox.project.dependency_groups(PYPROJECT, group)
+        req
+        for group in groups
+        for req in nox.project.dependency_groups(PYPROJECT, group)
     ]
     # Editable, so that the chapters run (and show) the source in nnbook/.
     session.install(*CONSTRAINTS, *requirements, *(["-e", "."] if package else []))
@@ -80,9 +82,11 @@ def lock(session: nox.Session) -> None:
     Not run by default. Review the diff before committing: a new version of
     a rendering dependency can change what the book shows.
     """
-    groups = [g for g in PYPROJECT["dependency-groups"]]
+    groups = list(PYPROJECT["dependency-groups"])
     requirements = [
-        req for group in groups for req in nox.project.dependency_groups(PYPROJECT, group)
+        req
+        for group in groups
+        for req in nox.project.dependency_groups(PYPROJECT, group)
     ]
     session.install("torch==2.13.0", *requirements, "-e", ".")
     frozen = session.run("pip", "freeze", "--exclude-editable", silent=True)

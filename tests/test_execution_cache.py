@@ -1,0 +1,205 @@
+"""The book's execution cache: chapters re-execute when their nnbook code changes.
+
+The extension under test is ``conf/_ext/nnbook_execution.py``. The unit tests
+check which modules a chapter is found to import; the end-to-end test builds
+a tiny book against a stand-in ``nnbook`` package, edits one of its modules,
+rebuilds, and checks that exactly the chapter that imports it re-executed and
+that its page shows the new output.
+"""
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "conf" / "_ext"))
+
+import nnbook_execution as ext  # noqa: E402
+
+FRONT_MATTER = """\
+---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A stand-in ``nnbook`` with a lazy ``__init__`` like the real one."""
+    root = tmp_path / "src"
+    write(
+        root / "nnbook" / "__init__.py",
+        """\
+        _SOURCES = {"one": "first", "two": "second"}
+        def __getattr__(name):
+            from importlib import import_module
+            return getattr(import_module(f"nnbook.{_SOURCES[name]}"), name)
+        """,
+    )
+    write(root / "nnbook" / "first.py", "def one():\n    return 1\n")
+    write(
+        root / "nnbook" / "second.py",
+        "from .shared import base\ndef two():\n    return base() + 1\n",
+    )
+    write(root / "nnbook" / "shared.py", "def base():\n    return 1\n")
+    write(root / "nnbook" / "sub" / "__init__.py", "from nnbook.first import one\n")
+    return root
+
+
+def modules_of(code: str, root: Path) -> set[str]:
+    return set(
+        ext.dependency_closure(ext.imported_modules(ext._parse(code), root), root)
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("from nnbook import one", {"nnbook", "nnbook.first"}),
+        ("from nnbook import two", {"nnbook", "nnbook.second", "nnbook.shared"}),
+        ("import nnbook\nnnbook.two()", {"nnbook", "nnbook.second", "nnbook.shared"}),
+        ("import nnbook as nb\nnb.one()", {"nnbook", "nnbook.first"}),
+        ("from nnbook.first import one", {"nnbook", "nnbook.first"}),
+        ("import nnbook.sub", {"nnbook", "nnbook.sub", "nnbook.first"}),
+        ("from nnbook import sub", {"nnbook", "nnbook.sub", "nnbook.first"}),
+        ("%matplotlib inline\nimport numpy as np", set()),
+    ],
+)
+def test_a_chapter_depends_on_the_modules_it_imports(package, code, expected):
+    assert modules_of(code, package) == expected
+
+
+def test_the_fingerprint_changes_with_the_source(package):
+    files = ext.dependency_closure({"nnbook.second"}, package).values()
+    before = ext.fingerprint(files, package)
+    (package / "nnbook" / "shared.py").write_text("def base():\n    return 2\n")
+    assert ext.fingerprint(files, package) != before
+
+
+def test_the_real_chapters_depend_on_real_modules():
+    """Every module the analysis finds for the book's chapters exists."""
+    for chapter in (ROOT / "docs").rglob("*.md"):
+        if "kernelspec:" not in chapter.read_text(encoding="utf-8")[:2000]:
+            continue
+        tree = ext._parse(ext._notebook_code(chapter))
+        assert isinstance(tree, ast.Module)
+        for module in ext.imported_modules(tree, ROOT):
+            assert ext.module_file(module, ROOT) is not None, (chapter, module)
+
+
+# -- end to end: a real Sphinx build with real kernels ------------------------
+
+
+def make_book(tmp_path: Path, chapters: dict[str, str]) -> Path:
+    """A minimal book whose chapters are the given code cells."""
+    project = tmp_path / "book"
+    conf = project / "conf"
+    conf.mkdir(parents=True)
+    shutil.copy(ROOT / "conf" / "ipython_kernel_config.py", conf)
+    extensions = ROOT / "conf" / "_ext"
+    write(
+        conf / "conf.py",
+        f"""\
+        import sys
+        sys.path.insert(0, {str(extensions)!r})
+        extensions = ["myst_nb", "nnbook_execution"]
+        nb_execution_mode = "cache"
+        nb_execution_raise_on_error = True
+        """,
+    )
+    toctree = "\n".join(chapters)
+    write(project / "docs" / "index.md", f"# Book\n\n```{{toctree}}\n{toctree}\n```\n")
+    for name, code in chapters.items():
+        cell = f"```{{code-cell}} ipython3\n{code}\n```\n"
+        write(project / "docs" / f"{name}.md", f"{FRONT_MATTER}# {name}\n\n{cell}")
+    return project
+
+
+def build(project: Path, package: Path, *options: str) -> str:
+    """Build the book with the stand-in package first on the path; the log."""
+    env = {**os.environ, "PYTHONPATH": str(package), "MPLBACKEND": "Agg"}
+    command = [sys.executable, "-m", "sphinx", *options, "-c", "conf", "docs"]
+    result = subprocess.run(
+        [*command, "_build/html"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def executed(log: str) -> set[str]:
+    """The chapters that the build's log says it executed."""
+    return {
+        Path(line.split(":")[0]).stem
+        for line in log.splitlines()
+        if "Executing notebook" in line
+    }
+
+
+@pytest.mark.slow
+def test_editing_nnbook_re_executes_exactly_the_chapters_that_import_it(
+    tmp_path, package
+):
+    project = make_book(
+        tmp_path,
+        {
+            "first": "from nnbook import one\nprint('value', one() * 100)",
+            "second": "from nnbook import two\nprint('value', two() * 100)",
+        },
+    )
+    html = project / "_build" / "html"
+
+    log = build(project, package)
+    assert executed(log) == {"first", "second"}
+    assert "value 100" in (html / "first.html").read_text()
+
+    log = build(project, package)
+    assert executed(log) == set(), "a no-op rebuild must execute nothing"
+
+    (package / "nnbook" / "first.py").write_text("def one():\n    return 7\n")
+    log = build(project, package)
+    assert executed(log) == {"first"}
+    assert "value 700" in (html / "first.html").read_text()
+    assert "value 200" in (html / "second.html").read_text()
+
+    # A module reached only through another module's import counts too.
+    (package / "nnbook" / "shared.py").write_text("def base():\n    return 4\n")
+    log = build(project, package)
+    assert executed(log) == {"second"}
+    assert "value 500" in (html / "second.html").read_text()
+
+    # The executed notebook keeps its outputs even when they came from the cache.
+    notebook = project / "_build" / "jupyter_execute" / "first.ipynb"
+    assert "value 700" in notebook.read_text()
+
+
+@pytest.mark.slow
+def test_a_clean_parallel_build_neither_races_nor_logs_kernel_noise(tmp_path, package):
+    chapters = {f"chapter{i}": f"print('chapter {i}')" for i in range(4)}
+    project = make_book(tmp_path, chapters)
+    log = build(project, package, "-j", "2")
+    assert executed(log) == set(chapters)
+    assert "already exists" not in log
+    assert "without encryption" not in log
