@@ -42,8 +42,8 @@ _SOURCES: dict[str, str] = {
     "leaky_relu_derivative": "activations",
     "linear": "activations",
     "linear_derivative": "activations",
-    "softmax": "activations",
-    "log_softmax": "activations",
+    "softmax": "softmax",
+    "log_softmax": "softmax",
     # the perceptron
     "Perceptron": "perceptron",
     # forward propagation

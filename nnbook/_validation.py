@@ -1,0 +1,365 @@
+"""Input checks shared by every nnbook function (private).
+
+The book's readers are learning, so a wrong argument should stop them with a
+message that names the function and the argument, says what was expected and
+what arrived, and suggests a fix -- the way scikit-learn's
+``utils/validation.py`` does. Every public function calls these helpers
+instead of using ``assert``, which ``python -O`` removes.
+
+Each helper takes ``func``, the name of the public function being called
+(``"forward_layer"``), so that the message starts with ``forward_layer():``
+rather than with the name of a helper the reader never called.
+
+Examples
+--------
+>>> as_float_array([1, 2, 3], "z", func="sigmoid")
+array([1., 2., 3.])
+>>> as_float_array([1, 2, 3], "X", func="forward_layer", ndim=2)
+Traceback (most recent call last):
+    ...
+ValueError: forward_layer(): argument 'X' must be a 2-D array; got a 1-D array of
+shape (3,).
+"""
+
+from collections.abc import Collection, Sequence
+
+import numpy as np
+
+__all__ = [
+    "as_float_array",
+    "as_float_scalar",
+    "check_axis",
+    "check_choice",
+    "check_one_hot",
+    "check_probabilities",
+    "check_same_shape",
+    "check_shape",
+]
+
+#: Tolerance for "sums to one": loose enough for rows built by float division.
+ONE_HOT_TOL = 1e-6
+
+# dtype kinds that convert to float64 without losing meaning:
+# bool, signed int, unsigned int, float.
+_NUMERIC_KINDS = frozenset("biuf")
+
+
+def _describe(array: np.ndarray) -> str:
+    """Say what arrived, e.g. ``"a 1-D array of shape (3,)"``."""
+    if array.ndim == 0:
+        return "a scalar (0-D array)"
+    return f"a {array.ndim}-D array of shape {array.shape}"
+
+
+def _ndim_text(ndim: int | tuple[int, ...]) -> str:
+    allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+    words = ["scalar (0-D)" if n == 0 else f"{n}-D" for n in allowed]
+    return " or ".join(words)
+
+
+def _join(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def as_float_array(
+    value,
+    name: str,
+    *,
+    func: str,
+    ndim: int | tuple[int, ...] | None = None,
+    allow_nonfinite: bool = False,
+    allow_inf: bool = False,
+    shape_desc: str | None = None,
+    hint: str | None = None,
+) -> np.ndarray:
+    """Convert ``value`` to a float64 array, or raise a helpful error.
+
+    Parameters
+    ----------
+    value : array-like or scalar
+        Numbers: bools, integers and floats are accepted.
+    name : str
+        The argument's name in ``func``'s signature, used in messages.
+    func : str
+        The public function being called, used in messages.
+    ndim : int or tuple of int, optional
+        The allowed number(s) of dimensions. ``None`` accepts any.
+    allow_nonfinite : bool, default False
+        Accept NaN and +-inf.
+    allow_inf : bool, default False
+        Accept +-inf but still reject NaN (for functions with finite limits,
+        such as ``sigmoid(inf) == 1``).
+    shape_desc : str, optional
+        The expected shape in words, e.g. ``"(n_features, n_samples)"``.
+    hint : str, optional
+        How to fix a wrong ``ndim``, appended to that message.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        May share memory with ``value``; callers must not write into it.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` holds strings, objects or complex numbers.
+    ValueError
+        If ``value`` is ragged, has the wrong ``ndim``, or holds NaN/inf
+        that is not allowed.
+    """
+    try:
+        array = np.asarray(value)
+    except ValueError as err:  # ragged nested lists
+        msg = (
+            f"{func}(): argument {name!r} must be a rectangular array of numbers; "
+            f"could not convert it ({err}). Check that every row has the same "
+            "length."
+        )
+        raise ValueError(msg) from err
+    if array.dtype.kind not in _NUMERIC_KINDS:
+        fix = (
+            f"If the imaginary part is zero, pass {name}.real."
+            if array.dtype.kind == "c"
+            else f"Convert it first, e.g. np.asarray({name}, dtype=float)."
+        )
+        msg = (
+            f"{func}(): argument {name!r} must contain real numbers; got an array "
+            f"of dtype {array.dtype} (from {type(value).__name__}). {fix}"
+        )
+        raise TypeError(msg)
+    array = array.astype(np.float64, copy=False)
+
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if array.ndim not in allowed:
+            shape_part = f" of shape {shape_desc}" if shape_desc else ""
+            msg = _join(
+                f"{func}(): argument {name!r} must be a {_ndim_text(ndim)} "
+                f"array{shape_part}; got {_describe(array)}.",
+                hint,
+            )
+            raise ValueError(msg)
+
+    if not allow_nonfinite:
+        bad = np.isnan(array) if allow_inf else ~np.isfinite(array)
+        if bad.any():
+            what = "NaN" if allow_inf else "NaN or infinite"
+            where = np.argwhere(bad)[0]
+            first = (
+                f" (first at index {tuple(int(i) for i in where)})"
+                if where.size
+                else ""
+            )
+            msg = (
+                f"{func}(): argument {name!r} contains {what} values: "
+                f"{int(bad.sum())} of {array.size}{first}. Remove or replace them "
+                "before calling; a NaN usually comes from an earlier overflow or "
+                "from 0/0."
+            )
+            raise ValueError(msg)
+    return array
+
+
+def as_float_scalar(value, name: str, *, func: str) -> float:
+    """Convert a finite real scalar to a Python ``float``, or raise.
+
+    Parameters
+    ----------
+    value : float, int or 0-D array
+        The scalar to check.
+    name, func : str
+        Used in messages, as for :func:`as_float_array`.
+
+    Returns
+    -------
+    float
+        The value.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number.
+    ValueError
+        If ``value`` is not a scalar or is not finite.
+    """
+    array = as_float_array(value, name, func=func, ndim=0)
+    return float(array)
+
+
+def _shape_text(expected: Sequence[int | None]) -> str:
+    items = ["*" if n is None else str(n) for n in expected]
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
+def check_shape(
+    array: np.ndarray,
+    name: str,
+    expected: Sequence[int | None],
+    *,
+    func: str,
+    hint: str | None = None,
+) -> None:
+    """Raise ``ValueError`` unless ``array.shape`` matches ``expected``.
+
+    ``expected`` is a tuple of sizes where ``None`` matches any size, e.g.
+    ``(4, None)`` for "4 rows, any number of columns".
+
+    Examples
+    --------
+    >>> check_shape(np.zeros((4, 2)), "W", (4, None), func="forward_layer")
+    >>> check_shape(np.zeros((3, 2)), "W", (4, None), func="forward_layer")
+    Traceback (most recent call last):
+        ...
+    ValueError: forward_layer(): argument 'W' must have shape (4, *) (* = any
+    size); got shape (3, 2).
+    """
+    shape = np.shape(array)
+    matches = len(shape) == len(expected) and all(
+        want is None or want == got for want, got in zip(expected, shape, strict=False)
+    )
+    if not matches:
+        wildcard = " (* = any size)" if None in expected else ""
+        msg = _join(
+            f"{func}(): argument {name!r} must have shape {_shape_text(expected)}"
+            f"{wildcard}; got shape {shape}.",
+            hint,
+        )
+        raise ValueError(msg)
+
+
+def check_same_shape(
+    a: np.ndarray, a_name: str, b: np.ndarray, b_name: str, *, func: str
+) -> None:
+    """Raise ``ValueError`` unless ``a`` and ``b`` have the same shape.
+
+    Broadcasting is deliberately not allowed: ``(3,)`` against ``(3, 1)``
+    broadcasts to ``(3, 3)`` and gives a plausible but wrong loss.
+    """
+    a_shape, b_shape = np.shape(a), np.shape(b)
+    if a_shape != b_shape:
+        fix = (
+            f"Both hold {np.size(a)} values: reshape one, e.g. "
+            f"{b_name}.reshape({a_name}.shape)."
+            if np.size(a) == np.size(b)
+            else f"Pass one {a_name} value per {b_name} value."
+        )
+        msg = (
+            f"{func}(): arguments {a_name!r} and {b_name!r} must have the same "
+            f"shape; got {a_name} of shape {a_shape} and {b_name} of shape "
+            f"{b_shape}. {fix}"
+        )
+        raise ValueError(msg)
+
+
+def check_probabilities(
+    p: np.ndarray, name: str, *, func: str, hint: str | None = None
+) -> None:
+    """Raise ``ValueError`` unless every value of ``p`` lies in ``[0, 1]``.
+
+    The default hint suggests the usual cause: logits passed where
+    probabilities were expected.
+    """
+    p = np.asarray(p)
+    inside = (p >= 0.0) & (p <= 1.0)
+    if not inside.all():
+        if hint is None:
+            hint = (
+                "Did you pass logits (raw scores)? Apply sigmoid/softmax first, "
+                f"or use {func}_with_logits."
+                if not func.endswith("_with_logits")
+                else None
+            )
+        msg = _join(
+            f"{func}(): argument {name!r} must contain probabilities in [0, 1]; "
+            f"got values from {np.min(p):g} to {np.max(p):g} "
+            f"({int((~inside).sum())} outside).",
+            hint,
+        )
+        raise ValueError(msg)
+
+
+def check_one_hot(y: np.ndarray, name: str, *, func: str, axis: int) -> None:
+    """Raise ``ValueError`` unless ``y`` holds distributions along ``axis``.
+
+    Every vector along ``axis`` (one per sample) must be non-negative and
+    sum to one within ``ONE_HOT_TOL``: one-hot labels pass, and so do soft
+    labels such as ``[0.9, 0.1]``.
+    """
+    y = np.asarray(y)
+    axis = check_axis(axis, y, name, func=func)
+    rows = np.moveaxis(y, axis, -1)
+    sums = rows.sum(axis=-1)
+    bad = (rows < 0).any(axis=-1) | (np.abs(sums - 1.0) > ONE_HOT_TOL)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        label = index[0] if len(index) == 1 else index
+        msg = (
+            f"{func}(): argument {name!r} must hold one-hot (or probability) "
+            f"vectors along axis {axis}: non-negative and summing to 1. Sample "
+            f"{label} sums to {sums[index]:g}"
+            f"{' and has negative entries' if (rows[index] < 0).any() else ''}. "
+            f"{_axis_hint(y, axis, name)}"
+        )
+        raise ValueError(msg)
+
+
+def _is_distribution(y: np.ndarray, axis: int) -> bool:
+    rows = np.moveaxis(y, axis, -1)
+    sums_ok = np.abs(rows.sum(axis=-1) - 1.0) <= ONE_HOT_TOL
+    return bool(sums_ok.all() and (rows >= 0).all())
+
+
+def _axis_hint(y: np.ndarray, axis: int, name: str) -> str:
+    """Suggest the axis along which ``y`` *is* valid, the usual mistake."""
+    for other in range(y.ndim):
+        if other != axis and _is_distribution(y, other):
+            return (
+                f"{name} (shape {y.shape}) is valid along axis {other}: "
+                f"pass axis={other} if the classes lie along that axis."
+            )
+    return f"Check the values and the axis ({name} has shape {y.shape})."
+
+
+def check_axis(axis, array: np.ndarray, name: str, *, func: str) -> int:
+    """Return ``axis`` as a non-negative int, or raise if it is out of range.
+
+    Raises
+    ------
+    TypeError
+        If ``axis`` is not an integer.
+    ValueError
+        If ``axis`` is not a valid axis of ``array``.
+    """
+    ndim = np.ndim(array)
+    if isinstance(axis, bool) or not isinstance(axis, int | np.integer):
+        msg = f"{func}(): axis must be an integer; got {axis!r}."
+        raise TypeError(msg)
+    if not -ndim <= axis < ndim:
+        msg = (
+            f"{func}(): axis={axis} is out of range for argument {name!r} of "
+            f"shape {np.shape(array)}; use an axis between {-ndim} and {ndim - 1}."
+        )
+        raise ValueError(msg)
+    return int(axis) % ndim
+
+
+def check_choice(value, name: str, choices: Collection[str], *, func: str) -> None:
+    """Raise ``ValueError`` unless ``value`` is one of ``choices``.
+
+    Examples
+    --------
+    >>> check_choice("sigmoid", "name", {"relu", "sigmoid"}, func="get_activation")
+    >>> check_choice("softplus", "name", {"relu", "sigmoid"}, func="get_activation")
+    Traceback (most recent call last):
+        ...
+    ValueError: get_activation(): argument 'name' must be one of 'relu', 'sigmoid';
+    got 'softplus'.
+    """
+    try:
+        known_value = value in choices
+    except TypeError:  # unhashable value tested against a set
+        known_value = False
+    if not known_value:
+        known = ", ".join(repr(c) for c in sorted(choices))
+        msg = f"{func}(): argument {name!r} must be one of {known}; got {value!r}."
+        raise ValueError(msg)
