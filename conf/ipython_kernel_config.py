@@ -14,6 +14,11 @@ c.IPKernelApp.log_level = "ERROR"
 # A kernel that writes no history leaves nothing behind in the build folder.
 c.HistoryManager.enabled = False
 
+# Show figures inline even when MPLBACKEND names a non-interactive backend
+# (the test suite sets Agg) and when a chapter displays a Figure object
+# that was made without pyplot.
+c.InteractiveShellApp.matplotlib = "inline"
+
 # Figures: PNG at a fixed size and resolution, so two builds draw the same
 # pixels; a white background keeps them readable in dark mode.
 c.InlineBackend.figure_formats = {"png"}

@@ -60,6 +60,9 @@ _SOURCES: dict[str, str] = {
     "categorical_cross_entropy_with_logits": "losses",
     # data sets
     "make_xor": "datasets",
+    # figures
+    "plot_function_and_derivative": "plotting",
+    "plot_activation_comparison": "plotting",
 }
 
 __all__ = ["__version__", *_SOURCES]
