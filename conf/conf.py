@@ -16,10 +16,10 @@ sys.path.insert(0, str(CONF / "_ext"))
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 # -- Project -----------------------------------------------------------------
-project = "Neural Networks from the Ground Up"
-author = "The nnbook authors"
-release = version = PYPROJECT["project"]["version"]
-copyright = f"2026, {author}"  # noqa: A001 (Sphinx's name)
+# project, author, version, release, copyright, html_baseurl and html_title
+# are set by _ext/book_metadata.py from pyproject.toml ([project] and
+# [tool.nnbook.book]), the single source of the book's metadata: do not set
+# them here.
 
 # -- General -----------------------------------------------------------------
 extensions = [
@@ -33,16 +33,28 @@ extensions = [
     "sphinx_exercise",
     "sphinxcontrib.bibtex",
     "nnbook_execution",
+    "book_metadata",  # the book's title, authors, version... from pyproject.toml
+    "citation",  # "Cite this" boxes and citation_* meta tags
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md"]
 nitpicky = True
 nitpick_ignore_regex = [
     # numpydoc's informal types ("array-like of shape (n, m)", "optional").
-    (r"py:class", r"(array-like|array_like|optional|scalar|of|shape|default.*|\(.*|.*\)|\d+|n_\w+|\.\.\.)"),
+    (
+        r"py:class",
+        r"(array-like|array_like|optional|scalar|of|shape|default.*|\(.*|.*\)|\d+|n_\w+|\.\.\.)",
+    ),
 ]
 numfig = True
-suppress_warnings = []
+suppress_warnings = [
+    # Each chapter lists what it cites ({bibliography} with
+    # ":filter: docname in docnames") and docs/references.md lists all
+    # (":all:"), so every key is in two bibliographies by design; citations
+    # resolve to the same page's list first. A key twice in ONE page's lists
+    # still warns (bibtex.duplicate_local_citation), as does an unknown key.
+    "bibtex.duplicate_citation",
+]
 
 # -- MyST and MyST-NB --------------------------------------------------------
 myst_enable_extensions = [
@@ -76,7 +88,6 @@ bibtex_reference_style = "author_year"
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_title = project
 html_static_path = []
 html_theme_options = {
     "repository_url": PYPROJECT["project"]["urls"]["Source"],

@@ -1,0 +1,412 @@
+"""The book's bibliographic metadata: one source, read from ``pyproject.toml``.
+
+Everything that names the book (Sphinx's ``project``, ``author``,
+``release``, ``copyright``, ``html_baseurl``; the "Cite this" boxes and the
+``citation_*`` meta tags of :mod:`citation`; ``CITATION.cff``) is generated
+from two tables of ``pyproject.toml``:
+
+``[project]``
+    ``version`` (also ``nnbook.__version__``), ``authors`` (in citation
+    order), ``license`` (an SPDX expression), ``description``, ``keywords``
+    and ``urls.Source``.
+``[tool.nnbook.book]``
+    What PEP 621 has no field for: ``title``, ``date-released`` (the date
+    of this version), ``url`` (the canonical address of the published book,
+    ending in ``/``), optionally ``publisher`` (default: the authors, i.e.
+    self-published) and ``author-details``, a table keyed by an author's
+    ``name`` in ``[project].authors`` giving ``given-names``,
+    ``family-names`` and ``orcid``. An author without details is cited as
+    an organisation, verbatim.
+
+Invalid metadata stops the build with a :class:`MetadataError` naming the
+field. As a script this module writes or checks ``CITATION.cff``::
+
+    python conf/_ext/book_metadata.py --write-cff   # regenerate it
+    python conf/_ext/book_metadata.py --check-cff   # exit 1 if out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
+
+from packaging.version import InvalidVersion, Version
+
+try:
+    from sphinx.errors import ConfigError
+except ImportError:  # run as a script (nox -s citation) without Sphinx
+
+    class ConfigError(Exception):  # type: ignore[no-redef]
+        """Stand-in for :class:`sphinx.errors.ConfigError`."""
+
+
+ROOT = Path(__file__).resolve().parents[2]
+PYPROJECT = ROOT / "pyproject.toml"
+CITATION_CFF = ROOT / "CITATION.cff"
+
+ORCID = re.compile(r"https://orcid\.org/[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]")
+
+
+class MetadataError(ConfigError):
+    """Invalid book metadata; the message starts with the offending field."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        super().__init__(f"book metadata: {field}: {problem} (in pyproject.toml)")
+
+
+def _fail(field: str, problem: str) -> NoReturn:
+    """Stop: the metadata ``field`` has a ``problem``."""
+    raise MetadataError(field, problem)
+
+
+@dataclass(frozen=True)
+class Author:
+    """An author: a person (given and family names) or an organisation."""
+
+    name: str
+    given: str = ""
+    family: str = ""
+    orcid: str = ""
+
+    @property
+    def is_person(self) -> bool:
+        """Whether the author has given and family names."""
+        return bool(self.given and self.family)
+
+
+@dataclass(frozen=True)
+class BookMetadata:
+    """Everything a citation of the book or one of its chapters needs."""
+
+    title: str
+    authors: tuple[Author, ...]
+    version: str
+    date: dt.date
+    license: str
+    url: str
+    publisher: str = ""
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    repository: str = ""
+    package: str = "nnbook"
+
+    @property
+    def year(self) -> int:
+        """The year of this version."""
+        return self.date.year
+
+    @property
+    def author_names(self) -> str:
+        """The authors as one line of prose: ``A``, ``A and B``, ``A, B and C``."""
+        names = [a.name for a in self.authors]
+        return (
+            names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        )
+
+    @property
+    def publisher_or_authors(self) -> str:
+        """The publisher; the authors when the book is self-published."""
+        return self.publisher or self.author_names
+
+
+# --------------------------------------------------------------------------
+# Loading and validation
+# --------------------------------------------------------------------------
+
+
+def _text(table: dict[str, Any], key: str, where: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        _fail(f"{where}.{key}", "missing or empty (a string is required)")
+    return value.strip()
+
+
+def _check_url(value: str, name: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in {"https", "http"} or not parts.netloc or " " in value:
+        _fail(name, f"{value!r} is not an absolute http(s) URL")
+    if parts.query or parts.fragment:
+        _fail(name, f"{value!r} must not have a query or fragment")
+    return value
+
+
+def _date(value: Any, name: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        _fail(name, f"{value!r} must be a date (YYYY-MM-DD), not a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    _fail(name, f"{value!r} is not a date in the form YYYY-MM-DD")
+
+
+def _authors(project: dict[str, Any], book: dict[str, Any]) -> tuple[Author, ...]:
+    raw = project.get("authors")
+    if not isinstance(raw, list) or not raw:
+        _fail("[project].authors", "the book needs at least one author")
+    details = book.get("author-details", {})
+    if not isinstance(details, dict):
+        _fail("[tool.nnbook.book].author-details", "must be a table")
+    authors = []
+    for i, entry in enumerate(raw):
+        where = f"[project].authors[{i}]"
+        if not isinstance(entry, dict):
+            _fail(where, "must be a table with a name")
+        name = _text(entry, "name", where)
+        extra = details.get(name, {})
+        dwhere = f'[tool.nnbook.book.author-details."{name}"]'
+        given = str(extra.get("given-names", "")).strip()
+        family = str(extra.get("family-names", "")).strip()
+        if bool(given) != bool(family):
+            _fail(dwhere, "give both given-names and family-names, or neither")
+        orcid = str(extra.get("orcid", "")).strip()
+        if orcid and not ORCID.fullmatch(orcid):
+            _fail(
+                f"{dwhere}.orcid",
+                f"{orcid!r} is not of the form https://orcid.org/0000-0000-0000-0000",
+            )
+        authors.append(Author(name=name, given=given, family=family, orcid=orcid))
+    unknown = sorted(set(details) - {a.name for a in authors})
+    if unknown:
+        _fail(
+            "[tool.nnbook.book].author-details",
+            f"{', '.join(map(repr, unknown))} is not in [project].authors",
+        )
+    return tuple(authors)
+
+
+def metadata_from_toml(data: dict[str, Any]) -> BookMetadata:
+    """Validate the parsed ``pyproject.toml`` and return the book's metadata."""
+    project = data.get("project")
+    if not isinstance(project, dict):
+        _fail("[project]", "missing")
+    book = data.get("tool", {}).get("nnbook", {}).get("book")
+    if not isinstance(book, dict):
+        _fail("[tool.nnbook.book]", "missing")
+
+    title = _text(book, "title", "[tool.nnbook.book]")
+    authors = _authors(project, book)
+    version = _text(project, "version", "[project]")
+    try:
+        Version(version)
+    except InvalidVersion:
+        _fail("[project].version", f"{version!r} is not a PEP 440 version")
+    if "date-released" not in book:
+        _fail("[tool.nnbook.book].date-released", "missing")
+    date = _date(book["date-released"], "[tool.nnbook.book].date-released")
+    license_ = project.get("license")
+    if isinstance(license_, dict):  # the older PEP 621 table form
+        license_ = license_.get("text")
+    if not isinstance(license_, str) or not license_.strip():
+        _fail("[project].license", "missing (an SPDX identifier)")
+    url = _check_url(_text(book, "url", "[tool.nnbook.book]"), "[tool.nnbook.book].url")
+    if not url.endswith("/"):
+        _fail("[tool.nnbook.book].url", f"{url!r} must end with '/'")
+    urls = project.get("urls", {})
+    repository = urls.get("Source", "")
+    if repository:
+        _check_url(repository, "[project.urls].Source")
+    publisher = book.get("publisher", "")
+    if not isinstance(publisher, str):
+        _fail("[tool.nnbook.book].publisher", "must be a string")
+    keywords = project.get("keywords", [])
+    return BookMetadata(
+        title=title,
+        authors=authors,
+        version=version,
+        date=date,
+        license=license_.strip(),
+        url=url,
+        publisher=publisher.strip(),
+        description=str(project.get("description", "")).strip(),
+        keywords=tuple(str(k) for k in keywords),
+        repository=repository,
+        package=str(project.get("name", "nnbook")),
+    )
+
+
+def load_metadata(path: str | Path = PYPROJECT) -> BookMetadata:
+    """Read and validate the book's metadata from a ``pyproject.toml``."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        msg = f"book metadata: cannot read {path}: {err}"
+        raise ConfigError(msg) from err
+    return metadata_from_toml(data)
+
+
+# --------------------------------------------------------------------------
+# CITATION.cff
+# --------------------------------------------------------------------------
+
+
+def _cff_author(author: Author) -> dict[str, str]:
+    if author.is_person:
+        entry = {"given-names": author.given, "family-names": author.family}
+    else:
+        entry = {"name": author.name}
+    if author.orcid:
+        entry["orcid"] = author.orcid
+    return entry
+
+
+def cff_data(meta: BookMetadata) -> dict[str, Any]:
+    """The content of ``CITATION.cff`` (CFF 1.2.0) as plain data.
+
+    The repository is software (CFF's top-level ``type`` allows only
+    ``software`` and ``dataset``); the work to cite, the book, is its
+    ``preferred-citation``.
+    """
+    authors = [_cff_author(a) for a in meta.authors]
+    data: dict[str, Any] = {
+        "cff-version": "1.2.0",
+        "message": "If you use this book, please cite it as below.",
+        "type": "software",
+        "title": meta.title,
+    }
+    if meta.description:
+        data["abstract"] = meta.description
+    data["authors"] = authors
+    data["version"] = meta.version
+    data["date-released"] = meta.date.isoformat()
+    data["license"] = meta.license
+    data["url"] = meta.url
+    if meta.repository:
+        data["repository-code"] = meta.repository
+    if meta.keywords:
+        data["keywords"] = list(meta.keywords)
+    data["preferred-citation"] = {
+        "type": "book",
+        "title": meta.title,
+        "authors": authors,
+        "version": meta.version,
+        "year": meta.year,
+        "month": meta.date.month,
+        "date-published": meta.date.isoformat(),
+        "publisher": {"name": meta.publisher_or_authors},
+        "url": meta.url,
+    }
+    return data
+
+
+def _yaml_scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    # A JSON string is a valid double-quoted YAML scalar: no surprises with
+    # "1.10", "yes", "2026-01-01" or a colon in a title.
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _yaml_lines(value: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    lines: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, dict | list) and item:
+                lines.append(f"{pad}{key}:")
+                lines.extend(_yaml_lines(item, indent + 2))
+            else:
+                lines.append(f"{pad}{key}: {_yaml_scalar(item)}")
+    else:
+        for item in value:
+            if isinstance(item, dict):
+                sub = _yaml_lines(item, indent + 2)
+                lines.append(f"{pad}- {sub[0].lstrip()}")
+                lines.extend(sub[1:])
+            else:
+                lines.append(f"{pad}- {_yaml_scalar(item)}")
+    return lines
+
+
+def render_cff(meta: BookMetadata) -> str:
+    """The text of ``CITATION.cff``, deterministic and with a do-not-edit header."""
+    header = [
+        "# Generated from pyproject.toml by conf/_ext/book_metadata.py; do not edit.",
+        "# Change [project] or [tool.nnbook.book] there, then run: nox -s citation",
+    ]
+    return "\n".join([*header, *_yaml_lines(cff_data(meta), 0)]) + "\n"
+
+
+# --------------------------------------------------------------------------
+# Sphinx extension
+# --------------------------------------------------------------------------
+
+
+def get_metadata(app: Any) -> BookMetadata:
+    """The metadata loaded for this Sphinx application."""
+    return app._nnbook_book_metadata
+
+
+def _config_inited(app: Any, config: Any) -> None:
+    path = config.book_pyproject or Path(app.confdir).parent / "pyproject.toml"
+    meta = load_metadata(path)
+    app._nnbook_book_metadata = meta
+    config.project = meta.title
+    config.author = meta.author_names
+    config.version = config.release = meta.version
+    config.copyright = f"{meta.year}, {meta.author_names}"
+    config.html_baseurl = meta.url
+    config.html_title = meta.title
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the ``book_pyproject`` option and fill the config from it."""
+    # Path of the pyproject.toml to read; default: the one next to conf/.
+    app.add_config_value("book_pyproject", "", "env", types=frozenset({str}))
+    # Before Sphinx's own handlers (copyright year, type checks) at 795-800.
+    app.connect("config-inited", _config_inited, priority=100)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# --------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write or check ``CITATION.cff``; see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--write-cff", action="store_true", help="regenerate the file")
+    group.add_argument("--check-cff", action="store_true", help="fail if it is stale")
+    parser.add_argument("--pyproject", type=Path, default=PYPROJECT)
+    parser.add_argument("--cff", type=Path, default=CITATION_CFF)
+    args = parser.parse_args(argv)
+    try:
+        text = render_cff(load_metadata(args.pyproject))
+    except ConfigError as err:
+        print(err, file=sys.stderr)
+        return 2
+    if args.write_cff:
+        args.cff.write_text(text, encoding="utf-8")
+        print(f"wrote {args.cff}")
+        return 0
+    current = args.cff.read_text(encoding="utf-8") if args.cff.exists() else ""
+    if current != text:
+        print(
+            f"{args.cff} is out of date with {args.pyproject}; regenerate it with"
+            " `nox -s citation` (python conf/_ext/book_metadata.py --write-cff)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{args.cff} is up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
