@@ -134,7 +134,7 @@ class Perceptron:
 
     @property
     def n_inputs(self) -> int:
-        """Number of inputs, the length of :attr:`weights`."""
+        """Number of inputs, the length of ``weights``."""
         return self.weights.shape[0]
 
     def forward(self, x):

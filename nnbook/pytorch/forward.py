@@ -49,7 +49,7 @@ def forward_network(
         shape ``(n_l,)`` or ``(n_l, 1)``. Tensors with ``requires_grad=True``
         let autograd differentiate the output with respect to them.
     hidden_activation : str, default "relu"
-        Name in :data:`nnbook.pytorch.ACTIVATIONS` for layers 1 to L - 1.
+        Name in :data:`nnbook.pytorch.activations.ACTIVATIONS` for layers 1 to L - 1.
     output_activation : str, default "linear"
         Name for layer L, as in :func:`nnbook.forward_network`.
 

@@ -131,7 +131,7 @@ def build_network(
         :func:`nnbook.initialize_parameters`: ``[2, 8, 4, 1]`` is Chapter 1's
         exercise 3.
     hidden_activation : str, default "relu"
-        Name in :data:`nnbook.pytorch.ACTIVATIONS` for layers 1 to L - 1.
+        Name in :data:`nnbook.pytorch.activations.ACTIVATIONS` for layers 1 to L - 1.
     output_activation : str, default "sigmoid"
         Name for layer L; ``"linear"`` adds ``nn.Identity``.
     generator : int, torch.Generator or None, default None
