@@ -42,8 +42,8 @@ _SOURCES: dict[str, str] = {
     "leaky_relu_derivative": "activations",
     "linear": "activations",
     "linear_derivative": "activations",
-    "softmax": "softmax",
-    "log_softmax": "softmax",
+    "softmax": "probability",
+    "log_softmax": "probability",
     # the perceptron
     "Perceptron": "perceptron",
     # forward propagation

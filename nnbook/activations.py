@@ -16,7 +16,7 @@ Conventions shared by every function here:
   bug upstream.
 
 Softmax, which maps a whole vector rather than each element, is in
-:mod:`nnbook.softmax`.
+:mod:`nnbook.probability`.
 """
 
 import types

@@ -27,7 +27,7 @@ from nnbook._validation import (
     check_probabilities,
     check_same_shape,
 )
-from nnbook.softmax import log_softmax
+from nnbook.probability import log_softmax
 
 __all__ = [
     "binary_cross_entropy",
@@ -308,14 +308,14 @@ def categorical_cross_entropy_with_logits(y_true, logits, axis=-1):
 
     See Also
     --------
-    categorical_cross_entropy, nnbook.softmax.log_softmax
+    categorical_cross_entropy, nnbook.probability.log_softmax
 
     Notes
     -----
     .. math:: L = -\frac{1}{n} \sum_{i=1}^{n} \sum_{c=1}^{C}
               y_{i,c} \left( z_{i,c} - \log \sum_{k} e^{z_{i,k}} \right)
 
-    The bracket is :func:`~nnbook.softmax.log_softmax`, computed with
+    The bracket is :func:`~nnbook.probability.log_softmax`, computed with
     log-sum-exp: it stays finite when ``softmax`` would round a probability
     to 0. This is what PyTorch's ``cross_entropy`` computes (it also takes
     logits).

@@ -21,7 +21,7 @@ from nnbook.activations import (
     tanh,
     tanh_derivative,
 )
-from nnbook.softmax import log_softmax, softmax
+from nnbook.probability import log_softmax, softmax
 
 NAMES = sorted(ACTIVATIONS)
 

@@ -16,7 +16,7 @@ from nnbook.losses import (
     categorical_cross_entropy_with_logits,
     mse_loss,
 )
-from nnbook.softmax import softmax
+from nnbook.probability import softmax
 
 # The chapter's examples (Chapter 1, "Loss functions").
 BCE_TRUE = [1, 0, 1, 1, 0]
