@@ -203,3 +203,16 @@ def test_a_clean_parallel_build_neither_races_nor_logs_kernel_noise(tmp_path, pa
     assert executed(log) == set(chapters)
     assert "already exists" not in log
     assert "without encryption" not in log
+
+
+def test_merging_streams_for_the_page_leaves_the_notebook_untouched():
+    from myst_nb.core.utils import coalesce_streams
+    from nbformat.v4 import new_output
+
+    outputs = [
+        new_output("stream", name="stdout", text="first\n"),
+        new_output("stream", name="stdout", text="second\n"),
+    ]
+    merged = ext._merge_copies(coalesce_streams)(outputs)
+    assert [o["text"] for o in merged] == ["first\nsecond\n"]
+    assert [o["text"] for o in outputs] == ["first\n", "second\n"]

@@ -18,6 +18,11 @@ old outputs. This extension closes that gap and two smaller ones:
    when they came from the cache; the outputs are merged back in here, so the
    downloadable notebook and the outputs check always see them.
 
+4. **Merged streams.** With ``nb_merge_streams`` MyST-NB merges a cell's
+   stream outputs for the page, but its merge edits the notebook's own
+   output objects, so the executed notebook repeats the merged text. The
+   merge is given copies instead.
+
 It also points IPython at ``conf/ipython_kernel_config.py``, which keeps the
 kernels' log quiet and their figures deterministic.
 """
@@ -25,6 +30,7 @@ kernels' log quiet and their figures deterministic.
 from __future__ import annotations
 
 import ast
+import copy
 import hashlib
 import json
 import os
@@ -290,7 +296,21 @@ def restore_outputs(app: Sphinx, doctree) -> None:
     nbformat.write(merged, target)
 
 
+def _merge_copies(merge):
+    """Wrap MyST-NB's stream merge so that it leaves its input untouched."""
+
+    def merge_copies(outputs):
+        return merge([copy.deepcopy(output) for output in outputs])
+
+    merge_copies.wraps_nnbook = True
+    return merge_copies
+
+
 def setup(app: Sphinx) -> dict:
+    from myst_nb.core import render
+
+    if not getattr(render.coalesce_streams, "wraps_nnbook", False):
+        render.coalesce_streams = _merge_copies(render.coalesce_streams)
     app.connect("builder-inited", prepare)
     app.connect("env-get-outdated", invalidate_stale)
     app.connect("doctree-read", restore_outputs)
