@@ -52,6 +52,24 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
 
 
+def build_book(session: nox.Session, *args: str) -> None:
+    """Build the book incrementally: the one sphinx-build of ``docs`` and ``outputs``.
+
+    With the build up to date this is a no-op of seconds; MyST-NB's cache
+    means a chapter is never executed twice for the same code.
+    """
+    session.run(
+        "sphinx-build",
+        "-c", "conf",
+        "-b", "html",
+        "-W", "--keep-going", "-n",
+        *args,
+        str(DOCS),
+        str(HTML),
+        env={"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+    )  # fmt: skip
+
+
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the book into ``docs/_build/html`` (default).
@@ -62,17 +80,45 @@ def docs(session: nox.Session) -> None:
     parallel build or ``-- -E`` to re-read every page.
     """
     install(session, "docs")
-    session.run(
-        "sphinx-build",
-        "-c", "conf",
-        "-b", "html",
-        "-W", "--keep-going", "-n",
-        *session.posargs,
-        str(DOCS),
-        str(HTML),
-        env={"MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
-    )  # fmt: skip
+    build_book(session, *session.posargs)
+    # Every chapter page has its "Cite this chapter" box and citation_* tags.
+    session.run("python", "conf/_ext/citation.py", str(HTML))
     session.log(f"The book is in {HTML.relative_to(ROOT)}/index.html")
+
+
+@nox.session(python=PYTHON)
+def outputs(session: nox.Session) -> None:
+    """Check that the outputs the book shows still match the snapshot (default).
+
+    Brings the build up to date first (as ``nox -s docs``, so nothing is
+    executed twice), then compares every chapter's executed notebook with
+    ``tests/snapshots/``, cell by cell; see ``tools/outputs_check``. After
+    an intended change, ``nox -s outputs -- --update`` rewrites the snapshot:
+    review it with ``git diff tests/snapshots`` before committing.
+    """
+    install(session, "docs")
+    build_book(session)
+    args = [arg for arg in session.posargs if arg != "--update"]
+    command = "update" if "--update" in session.posargs else "check"
+    session.run(
+        "python", "tools/outputs_check", command,
+        "--source", str(DOCS.relative_to(ROOT)),
+        "--build", str(BUILD.relative_to(ROOT)),
+        "--snapshots", "tests/snapshots",
+        *args,
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON, default=False)
+def citation(session: nox.Session) -> None:
+    """Regenerate ``CITATION.cff`` from ``pyproject.toml`` and validate it.
+
+    Run it after changing the book's metadata ([project] or
+    [tool.nnbook.book]); the tests fail while the committed file is stale.
+    """
+    session.install(*CONSTRAINTS, "packaging", "cffconvert")
+    session.run("python", "conf/_ext/book_metadata.py", "--write-cff")
+    session.run("cffconvert", "--validate", "-i", "CITATION.cff")
 
 
 @nox.session(python=PYTHON, default=False)

@@ -63,6 +63,24 @@ _SOURCES: dict[str, str] = {
     # figures
     "plot_function_and_derivative": "plotting",
     "plot_activation_comparison": "plotting",
+    # Chapter 2: backpropagation and training
+    "activation_backward": "backward",
+    "dense_backward": "backward",
+    "backward_network": "backward",
+    "mse_loss_gradient": "loss_gradients",
+    "binary_cross_entropy_gradient": "loss_gradients",
+    "categorical_cross_entropy_gradient": "loss_gradients",
+    "sigmoid_bce_backward": "loss_gradients",
+    "softmax_cce_backward": "loss_gradients",
+    "numerical_gradient": "gradcheck",
+    "relative_error": "gradcheck",
+    "gradient_check": "gradcheck",
+    "minibatches": "training",
+    "Network": "network",
+    "make_moons": "datasets",
+    "make_spirals": "datasets",
+    "plot_decision_boundary": "plotting",
+    "plot_training_curve": "plotting",
 }
 
 __all__ = ["__version__", *_SOURCES]

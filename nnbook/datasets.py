@@ -7,7 +7,9 @@ that a single perceptron cannot solve and a network with one hidden layer can.
 import numpy as np
 from numpy.typing import DTypeLike
 
-__all__ = ["make_xor"]
+from nnbook.initialization import _as_generator
+
+__all__ = ["make_moons", "make_spirals", "make_xor"]
 
 
 def make_xor(dtype: DTypeLike = float) -> tuple[np.ndarray, np.ndarray]:
@@ -59,3 +61,166 @@ def make_xor(dtype: DTypeLike = float) -> tuple[np.ndarray, np.ndarray]:
     # Fresh C-contiguous arrays: callers may modify them, and torch.from_numpy
     # of the transpose then shares memory with a plain, writable array.
     return np.ascontiguousarray(X), y
+
+
+# --- Chapter 2, Training feedforward networks: two-dimensional data sets ---
+
+
+def _check_sizes(n_samples, n_classes, noise, *, func: str) -> float:
+    for name, value, least in (
+        ("n_classes", n_classes, 2),
+        ("n_samples", n_samples, n_classes),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer):
+            msg = f"{func}(): argument {name!r} must be an integer; got {value!r}."
+            raise TypeError(msg)
+        if value < least:
+            msg = (
+                f"{func}(): argument {name!r} must be at least {least} (two "
+                f"classes, at least one sample each); got {value}."
+            )
+            raise ValueError(msg)
+    if isinstance(noise, bool) or not isinstance(noise, int | float | np.number):
+        msg = f"{func}(): argument 'noise' must be a number; got {noise!r}."
+        raise TypeError(msg)
+    if not (np.isfinite(noise) and noise >= 0):
+        msg = (
+            f"{func}(): argument 'noise' must be a finite standard deviation >= 0; "
+            f"got {noise}. Use 0 for noise-free points."
+        )
+        raise ValueError(msg)
+    return float(noise)
+
+
+def make_moons(n_samples=200, *, noise=0.1, rng=None):
+    r"""Two interleaving half circles, features x samples.
+
+    Parameters
+    ----------
+    n_samples : int, default 200
+        Number of points, at least 2; the upper moon (class 0) gets
+        ``n_samples // 2`` of them.
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise added to each coordinate.
+    rng : int, numpy.random.Generator or None, default None
+        Source of the noise; ``None`` is the package's fixed seed, so the same
+        call always gives the same points.
+
+    Returns
+    -------
+    X : ndarray of shape (2, n_samples)
+        The points, one per column, class 0 first.
+    y : ndarray of shape (1, n_samples)
+        Labels 0.0 and 1.0.
+
+    Raises
+    ------
+    TypeError
+        If ``n_samples`` is not an integer or ``noise`` not a number.
+    ValueError
+        If ``n_samples < 2`` or ``noise`` is negative or not finite.
+
+    See Also
+    --------
+    make_spirals, make_xor
+
+    Notes
+    -----
+    With :math:`t` evenly spaced in :math:`[0, \pi]`, class 0 lies on
+    :math:`(\cos t, \sin t)` and class 1 on :math:`(1 - \cos t,
+    \tfrac12 - \sin t)`. No straight line separates them; one small hidden
+    layer does. The construction follows scikit-learn's ``make_moons``.
+
+    Examples
+    --------
+    >>> X, y = make_moons(6, noise=0.0)
+    >>> X.shape, y.tolist()
+    ((2, 6), [[0.0, 0.0, 0.0, 1.0, 1.0, 1.0]])
+    >>> np.round(X[:, 0], 6).tolist()  # t = 0 on the upper moon
+    [1.0, 0.0]
+    """
+    func = "make_moons"
+    noise = _check_sizes(n_samples, 2, noise, func=func)
+    generator = _as_generator(rng, func=func)
+    n_upper = n_samples // 2
+    t_upper = np.linspace(0.0, np.pi, n_upper)
+    t_lower = np.linspace(0.0, np.pi, n_samples - n_upper)
+    X = np.hstack(
+        [
+            np.vstack([np.cos(t_upper), np.sin(t_upper)]),
+            np.vstack([1.0 - np.cos(t_lower), 0.5 - np.sin(t_lower)]),
+        ]
+    )
+    X = X + noise * generator.standard_normal(X.shape)
+    y = np.repeat([0.0, 1.0], [n_upper, n_samples - n_upper]).reshape(1, -1)
+    return X, y
+
+
+def make_spirals(n_samples=300, n_classes=2, *, noise=0.05, rng=None):
+    r"""Interleaved spiral arms, one per class, features x samples.
+
+    Parameters
+    ----------
+    n_samples : int, default 300
+        Number of points, shared as evenly as possible between the classes.
+    n_classes : int, default 2
+        Number of arms (classes), at least 2.
+    noise : float, default 0.05
+        Standard deviation of the Gaussian noise added to each coordinate.
+    rng : int, numpy.random.Generator or None, default None
+        Source of the noise; ``None`` is the package's fixed seed.
+
+    Returns
+    -------
+    X : ndarray of shape (2, n_samples)
+        The points, one per column, class 0 first.
+    y : ndarray of shape (1, n_samples)
+        Class indices ``0.0, 1.0, ..., n_classes - 1``. For two classes they
+        are binary cross-entropy labels; for more, pass them to a softmax
+        network (``nnbook.network.Network`` accepts class indices).
+
+    Raises
+    ------
+    TypeError
+        If ``n_samples`` or ``n_classes`` is not an integer, or ``noise`` not
+        a number.
+    ValueError
+        If ``n_classes < 2``, ``n_samples < n_classes``, or ``noise`` is
+        negative or not finite.
+
+    See Also
+    --------
+    make_moons
+
+    Notes
+    -----
+    Arm :math:`k` has radius :math:`r` evenly spaced in :math:`[0.1, 1]` and
+    angle
+
+    .. math:: \theta = \frac{2\pi k}{K} + 3\pi r ,
+
+    so each arm makes three quarters of a turn and the arms alternate around
+    the centre: a hard problem for a linear model, and a good one for
+    watching a network's decision boundary bend.
+
+    Examples
+    --------
+    >>> X, y = make_spirals(7, n_classes=3, noise=0.0)
+    >>> X.shape, y.astype(int).tolist()
+    ((2, 7), [[0, 0, 0, 1, 1, 2, 2]])
+    """
+    func = "make_spirals"
+    noise = _check_sizes(n_samples, n_classes, noise, func=func)
+    generator = _as_generator(rng, func=func)
+    counts = [
+        n_samples // n_classes + (k < n_samples % n_classes) for k in range(n_classes)
+    ]
+    arms = []
+    for k, count in enumerate(counts):
+        r = np.linspace(0.1, 1.0, count)
+        theta = 2.0 * np.pi * k / n_classes + 3.0 * np.pi * r
+        arms.append(np.vstack([r * np.cos(theta), r * np.sin(theta)]))
+    X = np.hstack(arms)
+    X = X + noise * generator.standard_normal(X.shape)
+    y = np.repeat(np.arange(n_classes, dtype=np.float64), counts).reshape(1, -1)
+    return X, y

@@ -205,14 +205,15 @@ def test_a_clean_parallel_build_neither_races_nor_logs_kernel_noise(tmp_path, pa
     assert "without encryption" not in log
 
 
-def test_merging_streams_for_the_page_leaves_the_notebook_untouched():
-    from myst_nb.core.utils import coalesce_streams
+def test_printed_pieces_are_joined_verbatim_without_touching_the_notebook():
     from nbformat.v4 import new_output
 
     outputs = [
-        new_output("stream", name="stdout", text="first\n"),
-        new_output("stream", name="stdout", text="second\n"),
+        new_output("stream", name="stdout", text="z:"),
+        new_output("stream", name="stderr", text="careful\n"),
+        new_output("stream", name="stdout", text=" [1. 2.]\n"),
+        new_output("display_data", data={"text/plain": "x"}),
     ]
-    merged = ext._merge_copies(coalesce_streams)(outputs)
-    assert [o["text"] for o in merged] == ["first\nsecond\n"]
-    assert [o["text"] for o in outputs] == ["first\n", "second\n"]
+    merged = ext.merge_streams(outputs)
+    assert [o.get("text") for o in merged] == ["z: [1. 2.]\n", "careful\n", None]
+    assert [o.get("text") for o in outputs] == ["z:", "careful\n", " [1. 2.]\n", None]

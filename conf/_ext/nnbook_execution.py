@@ -18,10 +18,9 @@ old outputs. This extension closes that gap and two smaller ones:
    when they came from the cache; the outputs are merged back in here, so the
    downloadable notebook and the outputs check always see them.
 
-4. **Merged streams.** With ``nb_merge_streams`` MyST-NB merges a cell's
-   stream outputs for the page, but its merge edits the notebook's own
-   output objects, so the executed notebook repeats the merged text. The
-   merge is given copies instead.
+4. **Printed output.** A cell's printed text reaches the build in pieces that
+   differ from run to run; they are joined verbatim (see
+   :func:`merge_streams`), so the page is the same on every build.
 
 It also points IPython at ``conf/ipython_kernel_config.py``, which keeps the
 kernels' log quiet and their figures deterministic.
@@ -296,21 +295,33 @@ def restore_outputs(app: Sphinx, doctree) -> None:
     nbformat.write(merged, target)
 
 
-def _merge_copies(merge):
-    """Wrap MyST-NB's stream merge so that it leaves its input untouched."""
+def merge_streams(outputs: list) -> list:
+    """One output per stream name, its text exactly what the cell printed.
 
-    def merge_copies(outputs):
-        return merge([copy.deepcopy(output) for output in outputs])
-
-    merge_copies.wraps_nnbook = True
-    return merge_copies
+    The kernel sends printed text in pieces, split wherever its flush timer
+    happened to fire, so the split differs from run to run. Joining the
+    pieces verbatim makes the page the same on every build. (MyST-NB's own
+    merge strips each piece and appends a newline, which turns a timing
+    accident into a visible line break, and it edits the notebook's own
+    output objects, so the executed notebook repeated the merged text.)
+    """
+    merged: list = []
+    streams: dict[str, dict] = {}
+    for output in outputs:
+        if output.get("output_type") != "stream":
+            merged.append(output)
+        elif output["name"] in streams:
+            streams[output["name"]]["text"] += output["text"]
+        else:
+            streams[output["name"]] = copy.deepcopy(output)
+            merged.append(streams[output["name"]])
+    return merged
 
 
 def setup(app: Sphinx) -> dict:
     from myst_nb.core import render
 
-    if not getattr(render.coalesce_streams, "wraps_nnbook", False):
-        render.coalesce_streams = _merge_copies(render.coalesce_streams)
+    render.coalesce_streams = merge_streams  # used when nb_merge_streams is on
     app.connect("builder-inited", prepare)
     app.connect("env-get-outdated", invalidate_stale)
     app.connect("doctree-read", restore_outputs)

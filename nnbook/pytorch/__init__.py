@@ -6,10 +6,8 @@ the NumPy chapters' features x samples; :func:`load_parameters` lets both
 start from the same weights.
 
 Importing :mod:`nnbook` does not import PyTorch; importing this subpackage
-does.
+does. For example:
 
-Examples
---------
 >>> from nnbook.pytorch import build_network
 >>> build_network([2, 4, 1], generator=0)[0].weight.shape
 torch.Size([4, 2])
@@ -18,6 +16,7 @@ torch.Size([4, 2])
 from nnbook.pytorch.activations import ACTIVATIONS, get_activation
 from nnbook.pytorch.forward import forward_network
 from nnbook.pytorch.networks import SimpleNetwork, build_network, load_parameters
+from nnbook.pytorch.training import train_network
 
 __all__ = [
     "ACTIVATIONS",
@@ -26,4 +25,5 @@ __all__ = [
     "forward_network",
     "get_activation",
     "load_parameters",
+    "train_network",
 ]

@@ -1,0 +1,95 @@
+"""Run the benchmarks, print a table, and write it as JSON.
+
+Usage: ``python tools/bench [--repeat N] [--output FILE] [--only PART ...]``,
+normally through ``nox -s bench``. Parts: ``builds``, ``chapters``, ``pages``,
+``code``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.build import measure_builds, measure_chapters
+from bench.code import measure_code
+from bench.pages import measure_pages, site_bytes
+from bench.report import report
+
+ROOT = Path(__file__).resolve().parents[2]
+PARTS = ("builds", "chapters", "pages", "code")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the parts asked for; print and write the results."""
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions per figure")
+    parser.add_argument(
+        "--output", type=Path, default=ROOT / "docs" / "_build" / "bench.json"
+    )
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
+    parser.add_argument(
+        "--module",
+        default="losses.py",
+        help="the nnbook module the edit scenario changes",
+    )
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error(f"--repeat must be at least 1, got {args.repeat}")
+
+    results: dict = {
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "repeat": args.repeat,
+    }
+    with tempfile.TemporaryDirectory(prefix="nnbook-bench-") as tmp:
+        workdir = Path(tmp)
+        if "builds" in args.only:
+            print("Builds (on copies of the repository):")
+            scenarios = measure_builds(ROOT, workdir, args.repeat, args.module)
+            results["builds"] = [
+                {
+                    "scenario": s.name,
+                    "median_seconds": s.median,
+                    "runs_seconds": [r.seconds for r in s.runs],
+                    "executed": s.executed,
+                }
+                for s in scenarios
+            ]
+        if "chapters" in args.only:
+            print("Chapters: cell execution against the build's time:")
+            results["chapters"] = [
+                {**asdict(c), "overhead_seconds": c.overhead}
+                for c in measure_chapters(ROOT, workdir, args.repeat)
+            ]
+    if "pages" in args.only:
+        html = ROOT / "docs" / "_build" / "html"
+        if not (html / "index.html").exists():
+            parser.error(f"no built site in {html}: run 'nox -s docs' first")
+        results["pages"] = [asdict(p) for p in measure_pages(html)]
+        results["site_bytes"] = site_bytes(html)
+    if "code" in args.only:
+        print("Code: NumPy against PyTorch...")
+        results["code"] = [
+            {**asdict(c), "ratio": c.ratio} for c in measure_code(max(5, args.repeat))
+        ]
+
+    print(report(results))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nWritten to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,255 @@
+"""How long the book takes to build, and how much of that is its code.
+
+Every measurement runs ``sphinx-build`` on a *copy* of the repository, so the
+working tree is never touched. The copy's ``nnbook`` comes first on
+``PYTHONPATH``, so that the kernels import the copy and an edit to one of its
+modules is seen by the build exactly as an edit in the real tree would be.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+SPHINX = ["-b", "html", "-c", "conf", "-W", "--keep-going", "-n", "docs"]
+
+
+@dataclass
+class BuildRun:
+    """One timed ``sphinx-build``: its wall time and what it executed."""
+
+    seconds: float
+    executed: list[str]
+
+
+@dataclass
+class Scenario:
+    """Repeated runs of one build scenario."""
+
+    name: str
+    runs: list[BuildRun] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        """Median wall time of the runs."""
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def executed(self) -> list[str]:
+        """The chapters the runs executed (the same for every run, or all)."""
+        return sorted({name for run in self.runs for name in run.executed})
+
+
+def copy_repository(source: Path, target: Path) -> Path:
+    """Copy the files git tracks (and the untracked, not ignored) to ``target``."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=source,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        path = source / name
+        if path.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target / name)
+    if (source / "node_modules").is_dir():  # installed by npm ci, not tracked
+        (target / "node_modules").symlink_to(source / "node_modules")
+    return target
+
+
+def executed_chapters(log: str) -> list[str]:
+    """Chapters whose notebooks the build's log says were executed."""
+    return sorted(
+        Path(line.split(": ")[0]).with_suffix("").name
+        for line in log.splitlines()
+        if "Executing notebook" in line
+    )
+
+
+def sphinx_build(repo: Path, *options: str) -> BuildRun:
+    """Build the copy's book once; fail loudly if the build fails."""
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    env.pop("MPLBACKEND", None)
+    command = [sys.executable, "-m", "sphinx", *options, *SPHINX, "docs/_build/html"]
+    start = time.perf_counter()
+    result = subprocess.run(
+        command, cwd=repo, env=env, capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        tail = result.stdout[-3000:] + result.stderr[-3000:]
+        msg = f"sphinx-build failed in {repo}:\n{tail}"
+        raise RuntimeError(msg)
+    return BuildRun(seconds, executed_chapters(result.stdout + result.stderr))
+
+
+def clean(repo: Path) -> None:
+    """Delete the copy's build, cache included."""
+    shutil.rmtree(repo / "docs" / "_build", ignore_errors=True)
+
+
+def chapters(repo: Path) -> list[Path]:
+    """List the executed chapters (the MyST notebooks under docs/chapters)."""
+    return sorted(
+        path
+        for path in (repo / "docs" / "chapters").glob("*.md")
+        if "kernelspec:" in path.read_text(encoding="utf-8")[:2000]
+    )
+
+
+def edit_prose(chapter: Path) -> None:
+    """Add a sentence to the first paragraph after the title."""
+    text = chapter.read_text(encoding="utf-8")
+    title_end = text.index("\n", text.index("\n# ") + 1)
+    chapter.write_text(
+        text[: title_end + 1]
+        + "\nA sentence added by the benchmark.\n"
+        + text[title_end + 1 :],
+        encoding="utf-8",
+    )
+
+
+def edit_code_cell(chapter: Path) -> None:
+    """Change the first code cell (a comment is enough to change its hash)."""
+    text = chapter.read_text(encoding="utf-8")
+    start = text.index("```{code-cell}")
+    body = text.index("\n", start) + 1
+    if text.startswith("---", body):  # skip the cell's own YAML options
+        body = text.index("---\n", body + 3) + 4
+    chapter.write_text(
+        text[:body] + "# edited by the benchmark\n" + text[body:], encoding="utf-8"
+    )
+
+
+def edit_module(module: Path) -> None:
+    """Change one nnbook module without changing what it computes."""
+    with module.open("a", encoding="utf-8") as handle:
+        handle.write("\n# edited by the benchmark\n")
+
+
+def measure_builds(
+    source: Path, workdir: Path, repeat: int, module: str
+) -> list[Scenario]:
+    """Time the book's build in each scenario of the issue, ``repeat`` times."""
+    scenarios = {
+        name: Scenario(name)
+        for name in (
+            "clean build",
+            "no-op rebuild",
+            "prose-only edit (1 chapter)",
+            "code-cell edit (1 chapter)",
+            f"edit of nnbook/{module}",
+            "clean build, -j 2",
+        )
+    }
+    for i in range(repeat):
+        repo = copy_repository(source, workdir / f"repo-{i}")
+        first = chapters(repo)[0]
+        clean(repo)
+        steps: list[tuple[str, Callable[[], None], tuple[str, ...]]] = [
+            ("clean build", lambda: None, ()),
+            ("no-op rebuild", lambda: None, ()),
+            ("prose-only edit (1 chapter)", partial(edit_prose, first), ()),
+            ("code-cell edit (1 chapter)", partial(edit_code_cell, first), ()),
+            (
+                f"edit of nnbook/{module}",
+                partial(edit_module, repo / "nnbook" / module),
+                (),
+            ),
+            ("clean build, -j 2", partial(clean, repo), ("-j", "2")),
+        ]
+        for name, prepare, options in steps:
+            prepare()
+            run = sphinx_build(repo, *options)
+            scenarios[name].runs.append(run)
+            done = f"{run.seconds:.1f} s, executed {run.executed}"
+            print(f"  [{i + 1}/{repeat}] {name}: {done}")
+    return list(scenarios.values())
+
+
+@dataclass
+class ChapterCost:
+    """Pure cell execution of a chapter against what the build spends on it."""
+
+    chapter: str
+    cells_seconds: float
+    build_seconds: float
+
+    @property
+    def overhead(self) -> float:
+        """Seconds the build spends on the chapter beyond running its cells."""
+        return self.build_seconds - self.cells_seconds
+
+
+def cell_seconds(notebook: Path) -> float:
+    """Run an executed notebook again in a fresh kernel; sum its cells' times."""
+    nb = nbformat.read(notebook, as_version=4)
+    env_path = os.environ.get("PYTHONPATH")
+    client = NotebookClient(
+        nb,
+        timeout=600,
+        record_timing=True,
+        resources={"metadata": {"path": str(notebook.parent)}},
+    )
+    try:
+        client.execute()
+    finally:
+        if env_path is not None:
+            os.environ["PYTHONPATH"] = env_path
+    total = 0.0
+    for cell in nb.cells:
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            total += _seconds(timing["shell.execute_reply"]) - _seconds(
+                timing["iopub.execute_input"]
+            )
+    return total
+
+
+def _seconds(stamp: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+def measure_chapters(source: Path, workdir: Path, repeat: int) -> list[ChapterCost]:
+    """Per chapter: its cells' run time and the build's time to re-execute it."""
+    repo = copy_repository(source, workdir / "repo-chapters")
+    clean(repo)
+    sphinx_build(repo)
+    costs = []
+    for chapter in chapters(repo):
+        docname = chapter.relative_to(repo / "docs").with_suffix("")
+        notebook = repo / "docs" / "_build" / "jupyter_execute" / f"{docname}.ipynb"
+        build, cells = [], []
+        for _ in range(repeat):
+            noop = sphinx_build(repo).seconds
+            edit_code_cell(chapter)
+            build.append(sphinx_build(repo).seconds - noop)
+            old = os.environ.get("PYTHONPATH")
+            os.environ["PYTHONPATH"] = str(repo)
+            try:
+                cells.append(cell_seconds(notebook))
+            finally:
+                if old is None:
+                    os.environ.pop("PYTHONPATH")
+                else:
+                    os.environ["PYTHONPATH"] = old
+        costs.append(
+            ChapterCost(
+                docname.as_posix(), statistics.median(cells), statistics.median(build)
+            )
+        )
+    return costs
