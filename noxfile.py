@@ -17,6 +17,7 @@ PYTHON = "3.11"  # the interpreter the pinned CPU build of PyTorch is made for
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"
+CHROMIUM = Path("/usr/bin/chromium")  # the system's: apt-get install chromium
 
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_venv = "yes"
@@ -56,8 +57,11 @@ def build_book(session: nox.Session, *args: str) -> None:
     """Build the book incrementally: the one sphinx-build of ``docs`` and ``outputs``.
 
     With the build up to date this is a no-op of seconds; MyST-NB's cache
-    means a chapter is never executed twice for the same code.
+    means a chapter is never executed twice for the same code. ``npm ci``
+    first installs the pinned KaTeX (package-lock.json) that typesets the
+    math at build time.
     """
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
     session.run(
         "sphinx-build",
         "-c", "conf",
@@ -107,6 +111,43 @@ def outputs(session: nox.Session) -> None:
         "--snapshots", "tests/snapshots",
         *args,
     )  # fmt: skip
+
+
+@nox.session(python=PYTHON, default=False)
+def browser(session: nox.Session) -> None:
+    """Test the built book in Chromium (not default; CI runs it).
+
+    Brings the build up to date first (a no-op right after ``nox -s docs``),
+    serves it on 127.0.0.1 and checks every page in the system's Chromium:
+    no request to another host, no console error, typeset math, alt text,
+    phone layout, axe-core in light and dark mode, the page-weight budget,
+    search and downloads. See ``tests/browser/``. Extra arguments go to
+    pytest, e.g. ``nox -s browser -- -k budget``.
+    """
+    if not CHROMIUM.exists():
+        session.error(
+            f"{CHROMIUM} is missing: install Chromium with "
+            "`apt-get install chromium` (Playwright's own browsers are not used)"
+        )
+    install(session, "docs", "browser")
+    build_book(session)
+    session.run(
+        "pytest", "tests/browser", *session.posargs, env={"NNBOOK_BROWSER": "1"}
+    )
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Measure the build and the code; print a table, write JSON (not default).
+
+    Builds run on temporary copies of the repository, so the working tree is
+    untouched; every figure is a median of ``--repeat`` runs (default 3).
+    The page weights need the built site (``nox -s docs``) and Chromium.
+    Extra arguments go to ``tools/bench``, e.g. ``-- --repeat 5`` or
+    ``-- --only code``; results land in ``docs/_build/bench.json``.
+    """
+    install(session, "docs", "browser")
+    session.run("python", "tools/bench", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)

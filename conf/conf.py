@@ -36,6 +36,10 @@ extensions = [
     "nnbook_api",  # links nnbook.forward_network to nnbook.forward.forward_network
     "book_metadata",  # the book's title, authors, version... from pyproject.toml
     "citation",  # "Cite this" boxes and citation_* meta tags
+    "sphinxcontrib.katex",  # math typeset at build time: no MathJax, no CDN
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "nnbook_web",  # self-contained, light, accessible pages; notebook downloads
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md"]
@@ -84,12 +88,18 @@ numpydoc_validation_checks: set[str] = set()  # ruff's pydocstyle checks them
 
 # -- Bibliography ------------------------------------------------------------
 bibtex_bibfiles = ["../docs/references.bib"]  # relative to conf/
-bibtex_default_style = "plain"
+# Labels made from the entry ([Ros58]) are the same in every list that
+# shows it, so a chapter's list and the references page agree.
+bibtex_default_style = "alpha"
 bibtex_reference_style = "author_year"
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_static_path = []
+html_static_path = ["_static"]  # relative to conf/
+html_css_files = ["nnbook.css"]  # contrast fixes, phone layout
+templates_path = ["_templates"]  # see _ext/nnbook_web.py
+html_context = {"default_mode": "auto"}  # follow the reader's light/dark setting
+html_sourcelink_suffix = ""  # _sources/<doc>.md, next to <doc>.ipynb
 html_theme_options = {
     "repository_url": PYPROJECT["project"]["urls"]["Source"],
     "use_repository_button": False,
@@ -98,3 +108,20 @@ html_theme_options = {
     "home_page_in_toc": True,
 }
 html_last_updated_fmt = None
+
+# -- Self-contained, light pages (see _ext/nnbook_web.py) --------------------
+# Math is typeset at build time by the KaTeX pinned in package-lock.json
+# (`npm ci`) into MathML, which every current browser lays out and screen
+# readers read: no MathJax, no math script, no web font, no CDN.
+html_math_renderer = "katex"
+katex_prerender = True
+katex_js_path = str(ROOT / "node_modules" / "katex" / "dist" / "katex.min.js")
+katex_css_path = "nnbook-math.css"  # in _static/: fonts, wide formulas on phones
+nnbook_katex_output = "mathml"  # or "htmlAndMathml": +1.3 kB per formula, fonts
+
+# -- Sitemap and link previews -----------------------------------------------
+# Both use html_baseurl, which book_metadata sets from [tool.nnbook.book].url.
+sitemap_url_scheme = "{link}"  # no language or version folder in the URLs
+sitemap_excludes = ["search.html", "genindex.html", "py-modindex.html"]
+ogp_social_cards = {"enable": False}  # no generated images (and no matplotlib)
+ogp_enable_meta_description = True

@@ -127,7 +127,10 @@ def relative_error(a, b):
     float64, about :math:`10^{-7}` or less means correct, around
     :math:`10^{-5}` deserves a look (a kink of ReLU between
     :math:`x \pm \varepsilon` can cause it), and more than :math:`10^{-3}`
-    is almost always a bug.
+    is almost always a bug -- unless a pre-activation sits exactly on
+    ReLU's kink, where the two one-sided slopes differ and the central
+    difference averages them: then even 0.5 is possible with correct code
+    (Chapter 2 shows one on XOR's initial weights).
 
     Examples
     --------

@@ -248,6 +248,12 @@ def prepare(app: Sphinx) -> None:
         profile / "ipython_kernel_config.py",
     )
     os.environ["IPYTHONDIR"] = str(profile.parent)
+    # One thread per kernel. The book's arrays are tiny, so extra BLAS and
+    # PyTorch threads only contend with each other (and with the other
+    # kernels of a parallel build); one thread also fixes the order of every
+    # floating-point reduction, so two builds print the same digits.
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
 
 
 def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:

@@ -1,0 +1,353 @@
+"""The browser checks of the built book, as functions that return problems.
+
+Each ``check_*`` function looks at a page open in Chromium (driven by
+Playwright) and returns a list of human-readable problems, empty when the
+page is fine. The tests in ``test_site.py`` run them on the real book;
+``test_checks.py`` runs them on a deliberately broken page to show that
+each one fails when its property breaks.
+
+Everything is served from ``127.0.0.1`` by :func:`serve`; :class:`Recorder`
+aborts, and reports, every request to any other host.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# The budget of a chapter's first view, figures included.
+MAX_BYTES = 1024 * 1024
+MAX_REQUESTS = 25
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+# --------------------------------------------------------------------------
+# Serving the site and recording what the browser does
+# --------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free port of 127.0.0.1; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@dataclass
+class Recorder:
+    """Watches a browser context: blocks foreign hosts, records the rest."""
+
+    base_url: str
+    external: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    responses: list = field(default_factory=list)
+
+    def attach(self, context) -> None:
+        """Install the route and event handlers on a Playwright context."""
+        context.route("**/*", self._route)
+        context.on("page", self._watch)
+        for page in context.pages:
+            self._watch(page)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if urlsplit(url).netloc != urlsplit(self.base_url).netloc:
+            self.external.append(url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    def _watch(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("requestfailed", self._request_failed)
+        page.on("response", self._response)
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} ({message.location})")
+
+    def _request_failed(self, request) -> None:
+        if request.url not in self.external:  # already reported as external
+            self.failed.append(f"{request.url}: {request.failure}")
+
+    def _response(self, response) -> None:
+        self.responses.append(response)
+        if response.status >= 400:
+            self.failed.append(f"{response.url}: HTTP {response.status}")
+
+    def reset(self) -> None:
+        """Forget what was recorded so far (before loading the next page)."""
+        self.external.clear()
+        self.console_errors.clear()
+        self.failed.clear()
+        self.responses.clear()
+
+
+def open_page(page, recorder: Recorder, url: str) -> None:
+    """Load ``url`` as a first view: fresh records, then every lazy asset.
+
+    Scrolls to the bottom so that images and fonts further down load too,
+    then waits until the network is idle.
+    """
+    recorder.reset()
+    page.goto(url, wait_until="load")
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += 600) {
+                window.scrollTo(0, y);
+                await new Promise((resolve) => setTimeout(resolve, 10));
+            }
+            window.scrollTo(0, 0);
+            await document.fonts.ready;
+        }"""
+    )
+    page.wait_for_load_state("networkidle")
+
+
+# --------------------------------------------------------------------------
+# The checks: each returns a list of problems
+# --------------------------------------------------------------------------
+
+
+def check_no_external_requests(recorder: Recorder) -> list[str]:
+    """Every request went to the site itself."""
+    return [f"request to another host (blocked): {url}" for url in recorder.external]
+
+
+def check_no_console_errors(recorder: Recorder) -> list[str]:
+    """No JavaScript error and nothing logged as an error."""
+    return [f"console error: {text}" for text in recorder.console_errors]
+
+
+def check_no_failed_requests(recorder: Recorder) -> list[str]:
+    """Every request of the site succeeded."""
+    return [f"failed request: {text}" for text in recorder.failed]
+
+
+def page_weight(recorder: Recorder) -> tuple[int, int, list[tuple[int, str]]]:
+    """Bytes (uncompressed bodies) and number of responses; the largest."""
+    sizes = []
+    for response in recorder.responses:
+        try:
+            size = len(response.body())
+        except Exception:  # a redirect or an aborted response has no body
+            size = 0
+        sizes.append((size, response.url))
+    return sum(s for s, _ in sizes), len(sizes), sorted(sizes, reverse=True)
+
+
+def check_page_weight(
+    recorder: Recorder, max_bytes: int = MAX_BYTES, max_requests: int = MAX_REQUESTS
+) -> list[str]:
+    """The page loaded at most ``max_bytes`` in at most ``max_requests``."""
+    total, count, largest = page_weight(recorder)
+    problems = []
+    if total > max_bytes or count > max_requests:
+        top = ", ".join(f"{urlsplit(u).path} {s // 1024} KiB" for s, u in largest[:8])
+        problems.append(
+            f"page weight {total / 1024:.0f} KiB in {count} requests exceeds the "
+            f"budget of {max_bytes // 1024} KiB in {max_requests} (largest: {top})"
+        )
+    return problems
+
+
+# Visible text outside code and rendered math that still looks like TeX.
+RAW_TEX = re.compile(
+    r"\$\$|\$[^$\s][^$\n]*\$|\\\(|\\\)|\\\[|\\\]|\\(?:frac|sum|sigma|mathbf|"
+    r"begin|end|partial|cdot|left|right|hat|mathrm|tanh|exp|log)\b"
+)
+
+_VISIBLE_PROSE = """() => {
+    const skip = "pre, code, script, style, textarea, .katex, .highlight, "
+        + "annotation, [aria-hidden='true']";
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest(skip)) continue;
+        if (!parent.checkVisibility()) continue;
+        parts.push(node.textContent);
+    }
+    return parts.join(" ");
+}"""
+
+
+def check_math_rendered(page, *, expect_math: bool = True) -> list[str]:
+    """Math is typeset by KaTeX: no raw TeX in the prose, no KaTeX error."""
+    problems = []
+    text = page.evaluate(_VISIBLE_PROSE)
+    for match in list(RAW_TEX.finditer(text))[:5]:
+        context = text[max(0, match.start() - 40) : match.end() + 40]
+        problems.append(f"raw TeX in the visible text: ...{context.strip()}...")
+    errors = page.locator(".katex-error").all_text_contents()
+    problems += [f"KaTeX could not render: {error}" for error in errors]
+    if expect_math and page.locator(".katex").count() == 0:
+        problems.append("no .katex element: the math is not rendered")
+    if page.locator("mjx-container, script[src*='mathjax' i]").count():
+        problems.append("MathJax is on the page")
+    return problems
+
+
+def check_images(page) -> list[str]:
+    """Every image loaded and has alt text that is not Matplotlib's repr."""
+    images = page.evaluate(
+        """() => Array.from(document.images, (img) => ({
+            src: img.currentSrc || img.src,
+            alt: img.getAttribute("alt"),
+            loaded: img.complete && img.naturalWidth > 0,
+            content: !!img.closest(".cell_output, figure, .figure, article"),
+        }))"""
+    )
+    problems = []
+    for image in images:
+        src = urlsplit(image["src"]).path
+        if not image["loaded"]:
+            problems.append(f"image did not load: {src}")
+        alt = image["alt"]
+        if alt is None:
+            problems.append(f"image without alt: {src}")
+        elif re.match(r"\s*<(Figure size|matplotlib)", alt):
+            problems.append(f"image whose alt is Matplotlib's repr {alt!r}: {src}")
+        elif image["content"] and not alt.strip():
+            problems.append(f"figure with empty alt: {src}")
+    return problems
+
+
+def check_no_horizontal_scroll(page) -> list[str]:
+    """The page is no wider than the viewport (run it at a phone's size)."""
+    result = page.evaluate(
+        """() => {
+            const root = document.documentElement;
+            const width = root.clientWidth;
+            // Inside a box that scrolls or clips, or in a fixed drawer: not
+            // what makes the page wider.
+            const clipped = (el) => {
+                for (let a = el; a && a !== root; a = a.parentElement) {
+                    const style = getComputedStyle(a);
+                    if (style.position === "fixed") return true;
+                    if (a !== el && style.overflowX !== "visible"
+                        && a.getBoundingClientRect().right <= width + 1) return true;
+                }
+                return false;
+            };
+            const wide = [];
+            for (const el of document.body.querySelectorAll("*")) {
+                const box = el.getBoundingClientRect();
+                // An element wider than the screen, or text (a long word)
+                // that overflows its element.
+                const text = el.scrollWidth > el.clientWidth + 1
+                    && getComputedStyle(el).overflowX === "visible"
+                    && el.clientWidth > 0;
+                if ((box.right > width + 1 || text) && el.checkVisibility()
+                    && !clipped(el) && box.left + el.scrollWidth > width + 1) {
+                    wide.push(el.tagName.toLowerCase()
+                        + (el.id ? "#" + el.id : "")
+                        + (typeof el.className === "string" && el.className.trim()
+                           ? "." + el.className.trim().split(/\\s+/).join(".") : "")
+                        + " right=" + Math.round(box.right));
+                }
+            }
+            return {scroll: root.scrollWidth, client: width, wide: wide};
+        }"""
+    )
+    if result["scroll"] <= result["client"]:
+        return []
+    return [
+        f"horizontal scrolling: page {result['scroll']}px wide in a "
+        f"{result['client']}px viewport; too wide: {result['wide'][:5]}"
+    ]
+
+
+def check_axe(page, mode: str = "") -> list[str]:
+    """axe-core finds no serious or critical accessibility violation."""
+    if not AXE.exists():
+        msg = f"{AXE} is missing: run `npm ci` in {ROOT}"
+        raise FileNotFoundError(msg)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => {
+            const results = await axe.run(document, {
+                resultTypes: ["violations"],
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa",
+                    "wcag21a", "wcag21aa", "best-practice"]},
+            });
+            return results.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map((n) =>
+                    n.target.join(" ") + " " + (n.failureSummary || "")
+                        .replace(/\\s+/g, " ").slice(0, 200)),
+                count: v.nodes.length,
+            }));
+        }"""
+    )
+    where = f" ({mode} mode)" if mode else ""
+    return [
+        f"axe {v['impact']}{where}: {v['id']} ({v['help']}) on {v['count']} "
+        f"element(s), e.g. {v['nodes']}"
+        for v in violations
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def set_theme(page, mode: str) -> list[str]:
+    """Choose ``mode`` with the page's colour-mode button; check ``data-theme``.
+
+    pydata-sphinx-theme's button opens a menu (system, light, dark). Returns
+    problems if the button or the entry is missing, or ``<html>``'s
+    ``data-theme`` does not become ``mode``.
+    """
+    button = page.locator(".theme-switch-button:visible").first
+    if button.count() == 0:
+        return ["no visible theme switch button on the page"]
+    before = page.evaluate("document.documentElement.dataset.theme")
+    button.click()
+    entry = page.locator(f".theme-change-button[data-mode='{mode}']:visible").first
+    if entry.count():
+        entry.click()
+    after = page.evaluate("document.documentElement.dataset.theme")
+    # Let the colour transitions finish before anyone measures contrast.
+    page.wait_for_function(
+        "document.getAnimations().every((a) => a.playState !== 'running')"
+    )
+    if after != mode:
+        return [f"the theme switch button did not set data-theme={mode!r}: {after!r}"]
+    if before == after:
+        return [f"data-theme was already {mode!r}: the switch was not exercised"]
+    return []

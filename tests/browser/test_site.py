@@ -1,0 +1,122 @@
+"""The built book, in a real browser: self-contained, light, accessible.
+
+Every page: nothing requested from another host, no console error, no failed
+request, every image loaded with real alt text, no horizontal scrolling on a
+phone, no serious or critical axe-core violation in light and dark mode.
+Every chapter also: math typeset, within the page-weight budget, searchable,
+downloadable as an executed notebook and as MyST source.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urljoin
+
+import sitechecks as sc
+
+
+def _assert_no(problems: list[str]) -> None:
+    assert not problems, "\n".join(problems)
+
+
+def test_page_loads_cleanly(page, recorder, base_url, page_path):
+    sc.open_page(page, recorder, base_url + page_path)
+    _assert_no(
+        sc.check_no_external_requests(recorder)
+        + sc.check_no_console_errors(recorder)
+        + sc.check_no_failed_requests(recorder)
+        + sc.check_images(page)
+    )
+
+
+def test_page_fits_a_phone(page, recorder, base_url, page_path):
+    page.set_viewport_size(sc.PHONE)
+    sc.open_page(page, recorder, base_url + page_path)
+    _assert_no(sc.check_no_horizontal_scroll(page))
+
+
+def test_page_is_accessible_in_light_and_dark_mode(page, recorder, base_url, page_path):
+    sc.open_page(page, recorder, base_url + page_path)
+    # A fresh profile follows the system's setting: light in headless Chromium.
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    problems = sc.check_axe(page, "light")
+    problems += sc.set_theme(page, "dark")
+    problems += sc.check_axe(page, "dark")
+    _assert_no(problems)
+
+
+def test_chapter_math_is_typeset(page, recorder, base_url, chapter_path):
+    sc.open_page(page, recorder, base_url + chapter_path)
+    _assert_no(sc.check_math_rendered(page))
+
+
+def test_chapter_first_view_within_budget(page, recorder, base_url, chapter_path):
+    sc.open_page(page, recorder, base_url + chapter_path)
+    total, count, _ = sc.page_weight(recorder)
+    print(f"{chapter_path}: {total / 1024:.0f} KiB in {count} requests")
+    _assert_no(sc.check_page_weight(recorder))
+
+
+def test_chapter_figures_load_with_alt_text(page, recorder, base_url, chapter_path):
+    sc.open_page(page, recorder, base_url + chapter_path)
+    figures = page.locator(".cell_output img")
+    assert figures.count() > 0, "the chapter shows no figure"
+    _assert_no(sc.check_images(page))
+
+
+def test_dark_mode_switch(page, recorder, base_url, chapter_path):
+    sc.open_page(page, recorder, base_url + chapter_path)
+    _assert_no(sc.set_theme(page, "dark"))
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    _assert_no(sc.set_theme(page, "light"))
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != (
+        background
+    )
+
+
+def test_search_finds_the_chapter(page, recorder, base_url):
+    sc.open_page(page, recorder, base_url + "search.html?q=sigmoid")
+    results = page.locator("#search-results li a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("chapters/neural-network-basics.html" in h for h in hrefs), hrefs
+    _assert_no(sc.check_no_console_errors(recorder))
+
+
+def test_chapter_downloads(page, recorder, base_url, chapter_path):
+    url = base_url + chapter_path
+    sc.open_page(page, recorder, url)
+    # The theme's download menu offers the notebook and the source.
+    page.locator(".dropdown-download-buttons > button").first.click()
+    notebook_link = page.locator("a[href$='.ipynb']:visible").first
+    source_link = page.locator("a[href$='.md']:visible").first
+    assert notebook_link.count(), "no .ipynb entry in the download menu"
+    assert source_link.count(), "no .md entry in the download menu"
+
+    response = page.request.get(urljoin(url, notebook_link.get_attribute("href")))
+    assert response.ok, response.status
+    notebook = json.loads(response.body())
+    assert notebook["nbformat"] == 4
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    executed = [cell for cell in code if cell.get("outputs")]
+    assert executed, "the downloaded notebook has no outputs"
+    assert any(
+        "image/png" in output.get("data", {})
+        for cell in executed
+        for output in cell["outputs"]
+    ), "the downloaded notebook has no figure"
+
+    response = page.request.get(urljoin(url, source_link.get_attribute("href")))
+    assert response.ok, response.status
+    assert "```{code-cell}" in response.text()
+
+
+def test_sitemap_and_link_previews(page, recorder, base_url, chapter_path):
+    response = page.request.get(base_url + "sitemap.xml")
+    assert response.ok
+    assert f"/{chapter_path}</loc>" in response.text()
+    sc.open_page(page, recorder, base_url + chapter_path)
+    og_url = page.locator("meta[property='og:url']").get_attribute("content")
+    assert og_url.startswith("https://")
+    assert og_url.endswith(chapter_path)
+    assert page.locator("meta[property='og:description']").count() == 1
