@@ -54,12 +54,19 @@ FINGERPRINTS = "nnbook-fingerprints.json"
 
 
 def _parse(source: str) -> ast.Module:
-    """Parse notebook code, ignoring IPython magics and shell escapes."""
+    """Parse notebook code, ignoring IPython magics and shell escapes.
+
+    A cell that is not valid Python parses as empty: it imports nothing, and
+    executing it fails the build with MyST-NB's message naming the cell.
+    """
     lines = [
         "" if line.lstrip().startswith(("%", "!")) else line
         for line in source.splitlines()
     ]
-    return ast.parse("\n".join(lines))
+    try:
+        return ast.parse("\n".join(lines))
+    except SyntaxError:
+        return ast.Module(body=[], type_ignores=[])
 
 
 def _lazy_names(package_dir: Path) -> dict[str, str]:
@@ -189,8 +196,8 @@ def fingerprint(files: Iterable[Path], root: Path) -> str:
 # --------------------------------------------------------------------------
 
 
-def _notebook_code(path: Path) -> str:
-    """The code cells of a MyST Markdown or ipynb notebook, joined."""
+def _notebook_cells(path: Path) -> list[str]:
+    """The code cells of a MyST Markdown or ipynb notebook."""
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".ipynb":
         notebook = nbformat.reads(text, as_version=4)
@@ -198,7 +205,7 @@ def _notebook_code(path: Path) -> str:
         from myst_nb.core.read import read_myst_markdown_notebook
 
         notebook = read_myst_markdown_notebook(text, path=str(path))
-    return "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    return [c.source for c in notebook.cells if c.cell_type == "code"]
 
 
 def _is_notebook(path: Path) -> bool:
@@ -227,7 +234,9 @@ def _package_root() -> Path:
 
 def chapter_fingerprint(path: Path, root: Path) -> str:
     """Fingerprint of the ``nnbook`` source a chapter executes."""
-    modules = imported_modules(_parse(_notebook_code(path)), root)
+    modules = set().union(
+        *(imported_modules(_parse(cell), root) for cell in _notebook_cells(path))
+    )
     return fingerprint(dependency_closure(modules, root).values(), root)
 
 

@@ -128,6 +128,8 @@ def edit_code_cell(chapter: Path) -> None:
     body = text.index("\n", start) + 1
     if text.startswith("---", body):  # skip the cell's own YAML options
         body = text.index("---\n", body + 3) + 4
+    while text.startswith(":", body):  # ... or its `:key: value` options
+        body = text.index("\n", body) + 1
     chapter.write_text(
         text[:body] + "# edited by the benchmark\n" + text[body:], encoding="utf-8"
     )
