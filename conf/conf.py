@@ -82,6 +82,9 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "none"  # the numpydoc sections already give the types
 # numpydoc renders the docstrings' sections and renames each docstring's
 # numbered references ([1]_) so that several on one page do not collide.
+# numpydoc loads autosummary, whose page generation would import every
+# documented module (PyTorch included) at the start of every build.
+autosummary_generate = False
 numpydoc_show_class_members = False  # autodoc already lists the members
 numpydoc_xref_param_type = False  # types are prose: "array-like of shape (n, m)"
 numpydoc_validation_checks: set[str] = set()  # ruff's pydocstyle checks them

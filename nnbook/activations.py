@@ -479,9 +479,9 @@ def get_activation(name):
 
     Notes
     -----
-    The chapter's first ``forward_layer`` treated any unknown name as
-    ``"linear"``, so a typo such as ``"sigmiod"`` silently removed the
-    non-linearity. Here a typo is an error.
+    A common shortcut treats any name it does not know as ``"linear"``, so
+    a typo such as ``"sigmiod"`` silently removes the non-linearity and the
+    network quietly becomes linear. Here a typo is an error.
 
     Examples
     --------

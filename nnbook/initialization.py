@@ -20,7 +20,8 @@ from nnbook._validation import check_choice
 
 __all__ = ["DEFAULT_SEED", "METHODS", "initialize_parameters"]
 
-#: The seed used when ``rng=None``: the founding notebook's ``np.random.seed(42)``.
+#: The seed used when ``rng=None``, so that code without a seed is still
+#: reproducible (42, as in many tutorials).
 DEFAULT_SEED = 42
 
 #: The initialisation schemes that :func:`initialize_parameters` knows.

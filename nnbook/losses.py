@@ -141,8 +141,9 @@ def binary_cross_entropy(y_true, y_pred):
 
     Terms with :math:`y_i = 0` contribute 0 even at :math:`\hat{y}_i = 0`
     (the limit :math:`0 \log 0 = 0`). A confidently wrong prediction costs
-    :math:`-\log 0 = \infty`; the chapter's version clipped ``y_pred`` to
-    ``[1e-15, 1 - 1e-15]`` and reported about 34.5 instead. PyTorch's
+    :math:`-\log 0 = \infty`; clipping ``y_pred`` to
+    ``[1e-15, 1 - 1e-15]``, a common shortcut, would silently report about
+    34.5 instead (Chapter 1 shows this). PyTorch's
     ``binary_cross_entropy`` clamps each log at -100. Rather than pick
     such a cap, train on logits with
     :func:`binary_cross_entropy_with_logits`, which never needs one.

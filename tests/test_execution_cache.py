@@ -207,6 +207,7 @@ def test_a_clean_parallel_build_neither_races_nor_logs_kernel_noise(tmp_path, pa
     project = make_book(tmp_path, chapters)
     log = build(project, package, "-j", "2")
     assert executed(log) == set(chapters)
+    assert log.count("in a parallel worker") == len(chapters)
     assert "already exists" not in log
     assert "without encryption" not in log
 

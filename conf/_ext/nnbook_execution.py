@@ -14,11 +14,14 @@ old outputs. This extension closes that gap and two smaller ones:
    create the cache database on a clean build and race
    (``sqlite3.OperationalError: table ... already exists``). The database is
    created once, in the main process, before any worker starts.
-3. **Executed notebooks.** MyST-NB 1.4 writes ``<doc>.ipynb`` without outputs
+3. **Parallel execution.** With ``-j N`` the chapters to be executed run N
+   at a time before Sphinx's workers read them (see
+   :func:`execute_in_parallel`).
+4. **Executed notebooks.** MyST-NB 1.4 writes ``<doc>.ipynb`` without outputs
    when they came from the cache; the outputs are merged back in here, so the
    downloadable notebook and the outputs check always see them.
 
-4. **Printed output.** A cell's printed text reaches the build in pieces that
+5. **Printed output.** A cell's printed text reaches the build in pieces that
    differ from run to run; they are joined verbatim (see
    :func:`merge_streams`), so the page is the same on every build.
 
@@ -289,6 +292,77 @@ def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
     return stale
 
 
+def _execute(path: str, source: str, timeout: int | None) -> tuple[str | None, float]:
+    """Execute one notebook (in a worker process); its JSON, or None on error."""
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    notebook = nbformat.reads(source, as_version=4)
+    result = single_nb_execution(
+        notebook,
+        cwd=str(Path(path).parent),
+        timeout=timeout,
+        allow_errors=False,
+        meta_override=True,
+    )
+    return (None if result.err else nbformat.writes(notebook)), result.time
+
+
+def execute_in_parallel(app: Sphinx, env, docnames: list[str]) -> None:
+    """With ``-j N``, execute the chapters to be read N at a time, up front.
+
+    Sphinx hands the documents to its workers in chunks of consecutive names,
+    so the chapters (all under ``chapters/``) tend to land in one chunk and
+    run one after another. Executing them here, in N processes, and caching
+    the results lets every worker then find its chapter in the cache. A
+    chapter that fails is not cached: MyST-NB executes it again while
+    reading and fails the build with its usual message naming the cell.
+    """
+    if app.parallel <= 1 or app.builder.format != "html":
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from jupyter_cache.base import CacheBundleIn
+    from myst_nb.core.read import create_nb_reader
+
+    cache = get_cache(_cache_path(app))
+    todo: dict[Path, nbformat.NotebookNode] = {}
+    for docname in docnames:
+        path = Path(env.doc2path(docname))
+        if not (path.exists() and _is_notebook(path)):
+            continue
+        text = path.read_text(encoding="utf-8")
+        reader = create_nb_reader(str(path), env.myst_config, env.mystnb_config, text)
+        notebook = reader.read(text)
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:  # not cached: to be executed
+            todo[path] = notebook
+    if len(todo) < 2:  # nothing to gain over MyST-NB executing it while reading
+        return
+    timeout = env.mystnb_config.execution_timeout
+    with ProcessPoolExecutor(app.parallel, mp_context=get_context("fork")) as pool:
+        futures = {
+            path: pool.submit(_execute, str(path), nbformat.writes(nb), timeout)
+            for path, nb in todo.items()
+        }
+        for path in futures:
+            logger.info(f"{path}: Executing notebook in a parallel worker")
+    for path, future in futures.items():
+        executed, seconds = future.result()
+        if executed is None:
+            continue
+        cache.cache_notebook_bundle(
+            CacheBundleIn(
+                nbformat.reads(executed, as_version=4),
+                str(path),
+                data={"execution_seconds": seconds},
+            ),
+            check_validity=False,
+            overwrite=True,
+        )
+
+
 def restore_outputs(app: Sphinx, doctree) -> None:
     """Merge cached outputs into the executed notebook MyST-NB wrote."""
     config = getattr(app.env, "mystnb_config", None)
@@ -339,5 +413,6 @@ def setup(app: Sphinx) -> dict:
     render.coalesce_streams = merge_streams  # used when nb_merge_streams is on
     app.connect("builder-inited", prepare)
     app.connect("env-get-outdated", invalidate_stale)
+    app.connect("env-before-read-docs", execute_in_parallel)
     app.connect("doctree-read", restore_outputs)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
