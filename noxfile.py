@@ -13,6 +13,7 @@ ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 CONSTRAINTS = ("--constraint", str(ROOT / "constraints.txt"))
 PYTHON = "3.11"  # the interpreter the pinned CPU build of PyTorch is made for
+TORCH = "torch==2.13.0"  # what lock pins; the other sessions read constraints.txt
 
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
@@ -147,27 +148,34 @@ def bench(session: nox.Session) -> None:
     ``-- --only code``; results land in ``docs/_build/bench.json``.
     """
     install(session, "docs", "browser")
-    session.run("python", "tools/bench", *session.posargs)
+    one_thread = dict.fromkeys(
+        ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"), "1"
+    )
+    session.run("python", "tools/bench", *session.posargs, env=one_thread)
 
 
 @nox.session(python=PYTHON, default=False)
 def citation(session: nox.Session) -> None:
     """Regenerate ``CITATION.cff`` from ``pyproject.toml`` and validate it.
 
-    Run it after changing the book's metadata ([project] or
-    [tool.nnbook.book]); the tests fail while the committed file is stale.
+    Not run by default. Run it after changing the book's metadata ([project]
+    or [tool.nnbook.book]); the tests fail while the committed file is stale.
+    Extra arguments go to ``cffconvert``.
     """
     session.install(*CONSTRAINTS, "packaging", "cffconvert")
     session.run("python", "conf/_ext/book_metadata.py", "--write-cff")
-    session.run("cffconvert", "--validate", "-i", "CITATION.cff")
+    session.run("cffconvert", "--validate", "-i", "CITATION.cff", *session.posargs)
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(python=PYTHON, default=False, reuse_venv=False)
 def lock(session: nox.Session) -> None:
     """Re-resolve every dependency group and rewrite ``constraints.txt``.
 
-    Not run by default. Review the diff before committing: a new version of
-    a rendering dependency can change what the book shows.
+    Not run by default. A fresh environment each time, so that pip really
+    resolves the newest versions the ranges in ``pyproject.toml`` allow.
+    Extra arguments go to ``pip install`` (e.g. ``-- --pre``). Review the
+    diff before committing: a new version of a rendering dependency can
+    change what the book shows (``nox -s outputs`` will tell).
     """
     groups = list(PYPROJECT["dependency-groups"])
     requirements = [
@@ -175,7 +183,7 @@ def lock(session: nox.Session) -> None:
         for group in groups
         for req in nox.project.dependency_groups(PYPROJECT, group)
     ]
-    session.install("torch==2.13.0", *requirements, "-e", ".")
+    session.install(TORCH, *requirements, "-e", ".", *session.posargs)
     frozen = session.run("pip", "freeze", "--exclude-editable", silent=True)
     pins = [
         line.replace("+cpu", "")

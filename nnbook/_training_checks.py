@@ -155,6 +155,28 @@ def check_schedule(epochs, learning_rate, batch_size, n_samples, *, func):
             f"{learning_rate}. Typical values lie between 0.001 and 1."
         )
         raise ValueError(msg)
+    check_batch_size(batch_size, n_samples, func=func)
+    return int(epochs), float(learning_rate), batch_size
+
+
+def check_batch_size(batch_size, n_samples, *, func):
+    """Check ``n_samples >= 1`` and ``batch_size`` in ``[1, n_samples]`` or None.
+
+    Raises
+    ------
+    ValueError
+        If either is not a whole number in its range.
+    """
+    if (
+        isinstance(n_samples, bool)
+        or not isinstance(n_samples, int | np.integer)
+        or n_samples < 1
+    ):
+        msg = (
+            f"{func}(): the number of samples must be a positive integer; "
+            f"got {n_samples!r}."
+        )
+        raise ValueError(msg)
     if batch_size is not None and (
         isinstance(batch_size, bool)
         or not isinstance(batch_size, int | np.integer)
@@ -166,4 +188,3 @@ def check_schedule(epochs, learning_rate, batch_size, n_samples, *, func):
             f"got {batch_size!r}."
         )
         raise ValueError(msg)
-    return int(epochs), float(learning_rate), batch_size

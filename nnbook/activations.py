@@ -1,8 +1,8 @@
 """Activation functions and their derivatives.
 
-Taught in Chapter 1, *Neural network basics* (section "Activation
-functions"). Each function sits beside its derivative, and :data:`ACTIVATIONS`
-registers them by name so that layers, and tests, can loop over all of them.
+Taught in Chapter 1, section :ref:`nn-basics-activations`. Each function sits
+beside its derivative, and :data:`ACTIVATIONS` registers them by name so that
+layers, and tests, can loop over all of them.
 
 Conventions shared by every function here:
 

@@ -1,6 +1,6 @@
 r"""Backpropagation: the gradients of a dense network, layer by layer.
 
-Chapter 2, Training feedforward networks (section "Backpropagation").
+Taught in Chapter 2, section :ref:`nn-training-backprop`.
 Arrays use the book's layout, **features x samples**, and read the cache of
 :func:`nnbook.forward_network`.
 

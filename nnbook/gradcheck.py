@@ -1,6 +1,7 @@
 r"""Gradient checking: backpropagation against central finite differences.
 
-Chapter 2, Training feedforward networks (section "Checking gradients").
+Taught in Chapter 2, Training feedforward networks, section
+:ref:`nn-training-gradcheck`.
 Backpropagation is easy to get almost right; a wrong gradient still lowers
 the loss for a while, so training alone does not reveal the bug. Comparing
 with a numerical derivative does.

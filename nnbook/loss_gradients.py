@@ -1,6 +1,6 @@
 r"""Gradients of the losses, where backpropagation starts.
 
-Chapter 2, Training feedforward networks (section "Backpropagation"). Each
+Taught in Chapter 2, section :ref:`nn-training-loss-gradients`. Each
 function differentiates a loss of :mod:`nnbook.losses` with respect to the
 network's output.
 

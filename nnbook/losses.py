@@ -1,6 +1,6 @@
 """Loss functions: how wrong a prediction is, as one number.
 
-Taught in Chapter 1, *Neural network basics* (section "Loss functions").
+Taught in Chapter 1, section :ref:`nn-basics-losses`.
 
 Conventions shared by every loss here:
 

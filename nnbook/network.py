@@ -1,6 +1,6 @@
 r"""A small dense network in NumPy that learns by gradient descent.
 
-Chapter 2, Training feedforward networks (section "Putting it together").
+Taught in Chapter 2, section :ref:`nn-training-xor`.
 :class:`Network` is nothing more than :func:`nnbook.training.forward_pass`,
 :func:`nnbook.backward_network` and the update
 :math:`\theta \leftarrow \theta - \eta\, \partial L / \partial \theta`, in a

@@ -1,6 +1,6 @@
 r"""The perceptron: one neuron with weights it keeps.
 
-Taught in Chapter 1, "Neural network basics" (section "The perceptron").
+Taught in Chapter 1, section :ref:`nn-basics-perceptron`.
 """
 
 from nnbook._validation import as_float_array, as_float_scalar

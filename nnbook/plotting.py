@@ -1,11 +1,11 @@
 r"""Figures of activation functions and their derivatives.
 
-Taught in Chapter 1, "Neural network basics" (section "Activation
-functions"). Every function returns a :class:`matplotlib.figure.Figure` made
-with Matplotlib's object-oriented API: nothing is registered with
-``pyplot``, so figures never leak from one chapter cell to the next and need
-no ``plt.close``. In a notebook, end the cell with the figure (or call
-``display(fig)``) to show it.
+Taught in Chapter 1, section :ref:`nn-basics-activations` (and Chapter 2,
+section :ref:`nn-training-xor`, for the training figures). Every function
+returns a :class:`matplotlib.figure.Figure` made with Matplotlib's
+object-oriented API: nothing is registered with ``pyplot``, so figures never
+leak from one chapter cell to the next and need no ``plt.close``. In a
+notebook, end the cell with the figure (or call ``display(fig)``) to show it.
 
 Colours come from the Okabe-Ito palette, which stays distinguishable under
 the common colour-vision deficiencies; only its entries with at least 3:1

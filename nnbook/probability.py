@@ -1,10 +1,9 @@
 """Softmax and log-softmax: turning a vector of scores into probabilities.
 
-Taught in Chapter 1, *Neural network basics* (section "Categorical
-cross-entropy"). Unlike the element-wise activations in
-:mod:`nnbook.activations`, these map a whole vector: each output depends on
-every score along the class axis. ``axis`` names that axis; the default
-``axis=0`` is the book's classes x samples layout (use ``axis=-1`` for
+Taught in Chapter 1, section :ref:`nn-basics-cce`. Unlike the element-wise
+activations in :mod:`nnbook.activations`, these map a whole vector: each output
+depends on every score along the class axis. ``axis`` names that axis; the
+default ``axis=0`` is the book's classes x samples layout (use ``axis=-1`` for
 samples x classes, as in PyTorch).
 """
 
@@ -13,6 +12,17 @@ import numpy as np
 from nnbook._validation import as_float_array, check_axis
 
 __all__ = ["log_softmax", "softmax"]
+
+
+def _shifted(Z: np.ndarray, axis: int) -> np.ndarray:
+    """``Z`` minus its maximum along ``axis``: every value ``<= 0``.
+
+    Scores more than the largest float apart (``-1e308`` beside ``1e308``)
+    overflow to ``-inf`` here, whose exponential is exactly the 0 it should
+    be; the overflow is expected, so it is not reported.
+    """
+    with np.errstate(over="ignore"):
+        return Z - Z.max(axis=axis, keepdims=True)
 
 
 def _as_logits(Z, func: str, axis) -> tuple[np.ndarray, int]:
@@ -62,7 +72,7 @@ def softmax(Z, axis=0):
            [0.5, 0.5]])
     """
     Z, axis = _as_logits(Z, "softmax", axis)
-    E = np.exp(Z - Z.max(axis=axis, keepdims=True))
+    E = np.exp(_shifted(Z, axis))
     return E / E.sum(axis=axis, keepdims=True)
 
 
@@ -104,5 +114,5 @@ def log_softmax(Z, axis=0):
     array([    0., -1000., -2000.])
     """
     Z, axis = _as_logits(Z, "log_softmax", axis)
-    shifted = Z - Z.max(axis=axis, keepdims=True)
+    shifted = _shifted(Z, axis)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))

@@ -1,6 +1,7 @@
 r"""What every training loop needs: the loss, the accuracy, mini-batches.
 
-Chapter 2, Training feedforward networks (section "Training loop"). These
+Taught in Chapter 2, Training feedforward networks, section
+:ref:`nn-training-loop`. These
 helpers are shared by the NumPy :class:`nnbook.network.Network` and the
 PyTorch :func:`nnbook.pytorch.train_network`, so that both compute the same
 numbers from the same mini-batches in the same order. Arrays use the book's
@@ -9,7 +10,7 @@ layout, **features x samples**.
 
 import numpy as np
 
-from nnbook._training_checks import CLASSIFICATION_LOSSES
+from nnbook._training_checks import CLASSIFICATION_LOSSES, check_batch_size
 from nnbook._validation import check_choice
 from nnbook.backward import LOSS_GRADIENTS, OUTPUT_ACTIVATIONS
 from nnbook.forward import forward_network
@@ -206,6 +207,12 @@ def minibatches(n_samples, batch_size=None, rng=None):
     list of ndarray of int
         One index array per batch; together a permutation of the samples.
 
+    Raises
+    ------
+    ValueError
+        If ``n_samples`` is not a positive integer, or ``batch_size`` is not
+        None or an integer from 1 to ``n_samples``.
+
     See Also
     --------
     nnbook.network.Network.fit, nnbook.pytorch.train_network
@@ -217,6 +224,7 @@ def minibatches(n_samples, batch_size=None, rng=None):
     >>> [b.tolist() for b in minibatches(3)]
     [[0, 1, 2]]
     """
+    check_batch_size(batch_size, n_samples, func="minibatches")
     if batch_size is None:
         return [np.arange(n_samples)]
     order = _as_generator(rng, func="minibatches").permutation(n_samples)

@@ -315,3 +315,9 @@ def test_softmax_errors(func):
 @given(finite_floats())
 def test_linear_is_identity(z):
     assert float(ACTIVATIONS["linear"].function(z)) == z
+
+
+def test_softmax_of_scores_further_apart_than_the_largest_float():
+    Z = np.array([[-1e308], [1e308]])
+    np.testing.assert_array_equal(softmax(Z), [[0.0], [1.0]])
+    np.testing.assert_array_equal(log_softmax(Z), [[-np.inf], [0.0]])

@@ -515,3 +515,23 @@ def test_numbered_chapter_file_warns(tmp_path, capsys):
     status, err = _build(src, tmp_path / "out", capsys)
     assert status != 0
     assert "drop the number" in err
+
+
+def test_a_new_release_date_reaches_every_page_in_an_incremental_build(
+    tmp_path, capsys
+):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(PYPROJECT.read_text(encoding="utf-8"), encoding="utf-8")
+    src = _project(tmp_path / "src", pyproject)
+    out = tmp_path / "out"
+    assert _build(src, out, capsys)[0] == 0
+    page = out / "chapters" / "first-steps.html"
+    old = dict(_scan(page).meta)["citation_publication_date"]
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(
+        re.sub(r"date-released = \S+", "date-released = 2026-12-24", text),
+        encoding="utf-8",
+    )
+    assert _build(src, out, capsys)[0] == 0
+    assert old != "2026/12/24"
+    assert dict(_scan(page).meta)["citation_publication_date"] == "2026/12/24"

@@ -224,3 +224,27 @@ def test_printed_pieces_are_joined_verbatim_without_touching_the_notebook():
     merged = ext.merge_streams(outputs)
     assert [o.get("text") for o in merged] == ["z: [1. 2.]\n", "careful\n", None]
     assert [o.get("text") for o in outputs] == ["z:", "careful\n", " [1. 2.]\n", None]
+
+
+def test_the_kernels_configuration_is_part_of_every_fingerprint(tmp_path):
+    config = tmp_path / "ipython_kernel_config.py"
+    config.write_text("c.InlineBackend.rc = {'figure.dpi': 96}\n")
+    before = ext.environment_fingerprint(tmp_path)
+    assert ext.environment_fingerprint(tmp_path) == before
+    config.write_text("c.InlineBackend.rc = {'figure.dpi': 200}\n")
+    assert ext.environment_fingerprint(tmp_path) != before
+
+
+def test_printed_output_acts_like_a_terminal_and_stdout_comes_first():
+    from nbformat.v4 import new_output
+
+    outputs = [
+        new_output("stream", name="stderr", text="warning\n"),
+        new_output("stream", name="stdout", text="10%\r50%\r"),
+        new_output("stream", name="stdout", text="100%\nab\x08c\n"),
+    ]
+    merged = ext.merge_streams(outputs)
+    assert [(o["name"], o["text"]) for o in merged] == [
+        ("stdout", "100%\nac\n"),
+        ("stderr", "warning\n"),
+    ]

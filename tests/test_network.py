@@ -262,3 +262,19 @@ def test_call_order_errors(net, xor):
 def test_constructor_errors(kwargs, match):
     with pytest.raises(ValueError, match=match):
         Network([2, 1], **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("n_samples", "batch_size", "match"),
+    [
+        (5, -1, r"minibatches\(\): argument 'batch_size' must be an integer from 1"),
+        (5, 0, r"argument 'batch_size' must be an integer from 1 to the number"),
+        (5, 2.5, r"argument 'batch_size' .* got 2.5"),
+        (5, 6, r"number of samples, 5, or None .* got 6"),
+        (0, None, r"minibatches\(\): the number of samples must be a positive"),
+        (2.0, None, r"the number of samples must be a positive integer; got 2.0"),
+    ],
+)
+def test_minibatches_rejects_a_bad_split(n_samples, batch_size, match):
+    with pytest.raises(ValueError, match=match):
+        minibatches(n_samples, batch_size)

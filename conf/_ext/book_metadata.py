@@ -362,12 +362,18 @@ def _config_inited(app: Any, config: Any) -> None:
     config.copyright = f"{meta.year}, {meta.author_names}"
     config.html_baseurl = meta.url
     config.html_title = meta.title
+    # Every field, as a config value whose change rewrites every page: the
+    # citation boxes and meta tags are made when pages are written, and a
+    # new date or publisher must reach them even in an incremental build.
+    config.book_metadata_fields = repr(meta)
 
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the ``book_pyproject`` option and fill the config from it."""
     # Path of the pyproject.toml to read; default: the one next to conf/.
     app.add_config_value("book_pyproject", "", "env", types=frozenset({str}))
+    # Set by _config_inited, not by conf.py.
+    app.add_config_value("book_metadata_fields", "", "html", types=frozenset({str}))
     # Before Sphinx's own handlers (copyright year, type checks) at 795-800.
     app.connect("config-inited", _config_inited, priority=100)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

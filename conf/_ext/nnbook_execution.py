@@ -36,7 +36,9 @@ import copy
 import hashlib
 import json
 import os
+import re
 import shutil
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -211,17 +213,28 @@ def _notebook_cells(path: Path) -> list[str]:
     return [c.source for c in notebook.cells if c.cell_type == "code"]
 
 
-def _is_notebook(path: Path) -> bool:
+_KERNELSPEC = re.compile(r"^kernelspec:", re.MULTILINE)
+
+
+def is_notebook(path: Path) -> bool:
+    """Whether the book executes ``path``: an ipynb, or MyST with a kernelspec.
+
+    The build, the outputs check and the benchmark all ask this question,
+    and all ask it here.
+    """
     if path.suffix == ".ipynb":
         return True
-    head = path.read_text(encoding="utf-8")[:2000]
-    return "kernelspec:" in head or "format_name: myst" in head
+    if path.suffix != ".md":
+        return False
+    text = path.read_text(encoding="utf-8")
+    end = text.find("\n---", 3) if text.startswith("---") else -1
+    return end > 0 and bool(_KERNELSPEC.search(text[3:end]))
 
 
 def _chapters(app: Sphinx) -> Iterator[tuple[str, Path]]:
     for docname in sorted(app.env.found_docs):
         path = Path(app.env.doc2path(docname))
-        if path.exists() and _is_notebook(path):
+        if path.exists() and is_notebook(path):
             yield docname, path
 
 
@@ -268,17 +281,42 @@ def prepare(app: Sphinx) -> None:
         os.environ.setdefault(variable, "1")
 
 
+#: What else a chapter's outputs depend on: the versions of what computes and
+#: draws them. (``nox -s lock`` can change these without touching a file the
+#: chapters import.)
+RUNTIME = ("numpy", "matplotlib", "torch", "ipykernel", "myst-nb")
+
+
+def environment_fingerprint(confdir: Path) -> str:
+    """A hash of the kernels' configuration, Python and the runtime's versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [sys.version, (confdir / "ipython_kernel_config.py").read_text()]
+    for name in RUNTIME:
+        try:
+            parts.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name} missing")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
 def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Re-read every chapter whose ``nnbook`` source changed; drop its cache."""
+    """Re-read every chapter whose inputs changed; drop its cache record.
+
+    A chapter's inputs, besides its own code cells (which MyST-NB's cache
+    already keys on), are the ``nnbook`` modules it imports and the
+    environment that runs them (:func:`environment_fingerprint`).
+    """
     cache_dir = _cache_path(app)
     store = cache_dir / FINGERPRINTS
     known = json.loads(store.read_text()) if store.exists() else {}
     root = _package_root()
+    environment = environment_fingerprint(Path(app.confdir))
     cache = get_cache(cache_dir)
     records = cache.list_cache_records()
     stale: list[str] = []
     for docname, path in _chapters(app):
-        current = chapter_fingerprint(path, root)
+        current = f"{chapter_fingerprint(path, root)} {environment}"
         if known.get(str(path)) == current:
             continue
         for record in records:
@@ -286,7 +324,7 @@ def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
                 cache.remove_cache(record.pk)
         known[str(path)] = current
         if docname not in added and docname not in changed:
-            logger.info("[nnbook] %s: its nnbook code changed, re-executing", docname)
+            logger.info("[nnbook] %s: its nnbook code or runtime changed", docname)
             stale.append(docname)
     store.write_text(json.dumps(known, indent=1, sort_keys=True))
     return stale
@@ -329,7 +367,7 @@ def execute_in_parallel(app: Sphinx, env, docnames: list[str]) -> None:
     todo: dict[Path, nbformat.NotebookNode] = {}
     for docname in docnames:
         path = Path(env.doc2path(docname))
-        if not (path.exists() and _is_notebook(path)):
+        if not (path.exists() and is_notebook(path)):
             continue
         text = path.read_text(encoding="utf-8")
         reader = create_nb_reader(str(path), env.myst_config, env.mystnb_config, text)
@@ -384,26 +422,54 @@ def restore_outputs(app: Sphinx, doctree) -> None:
     nbformat.write(merged, target)
 
 
+_BACKSPACE = re.compile(r"[^\n]\x08")  # a character and the backspace after it
+_CARRIAGE_RETURN = re.compile(r"[^\n]*\r(?=[^\n])")  # a line that \r overwrites
+
+
 def merge_streams(outputs: list) -> list:
-    """One output per stream name, its text exactly what the cell printed.
+    """One output per stream, its text exactly what the cell printed.
 
     The kernel sends printed text in pieces, split wherever its flush timer
     happened to fire, so the split differs from run to run. Joining the
-    pieces verbatim makes the page the same on every build. (MyST-NB's own
-    merge strips each piece and appends a newline, which turns a timing
-    accident into a visible line break, and it edits the notebook's own
-    output objects, so the executed notebook repeated the merged text.)
+    pieces verbatim makes the page the same on every build. Backspaces and
+    carriage returns then act as in a terminal (progress bars), and stdout
+    comes before stderr, since which of them the kernel flushes first is
+    timing too. The outputs are copies: the notebook keeps what the kernel
+    sent. (MyST-NB's own merge strips each piece and appends a newline,
+    turning a timing accident into a visible line break, and edits the
+    notebook's output objects, so the executed notebook repeated the merged
+    text.) The outputs check merges with this same function.
     """
     merged: list = []
     streams: dict[str, dict] = {}
     for output in outputs:
         if output.get("output_type") != "stream":
             merged.append(output)
-        elif output["name"] in streams:
-            streams[output["name"]]["text"] += output["text"]
+            continue
+        name = output.get("name", "stdout")
+        text = output.get("text", "")
+        text = "".join(text) if isinstance(text, list) else str(text)
+        if name in streams:
+            streams[name]["text"] += text
         else:
-            streams[output["name"]] = copy.deepcopy(output)
-            merged.append(streams[output["name"]])
+            streams[name] = copy.deepcopy(output)
+            streams[name]["text"] = text
+            merged.append(streams[name])
+    for stream in streams.values():
+        text = None
+        while text != stream["text"]:
+            text = stream["text"]
+            stream["text"] = _BACKSPACE.sub("", text)
+        stream["text"] = _CARRIAGE_RETURN.sub("", stream["text"])
+    if "stdout" in streams and "stderr" in streams:
+        positions = [
+            i for i, o in enumerate(merged) if o.get("output_type") == "stream"
+        ]
+        ordered = sorted(
+            (merged[i] for i in positions), key=lambda o: o["name"] != "stdout"
+        )
+        for i, output in zip(positions, ordered, strict=True):
+            merged[i] = output
     return merged
 
 

@@ -1,7 +1,7 @@
 """PyTorch counterparts of nnbook's NumPy functions.
 
-Taught in Chapter 1, "Neural network basics" (section "PyTorch
-introduction"). PyTorch's layout is **samples x features**, the transpose of
+Taught in Chapter 1, Neural network basics, section
+:ref:`nn-basics-pytorch`. PyTorch's layout is **samples x features**, the transpose of
 the NumPy chapters' features x samples; :func:`load_parameters` lets both
 start from the same weights.
 

@@ -1,8 +1,9 @@
 """PyTorch counterparts of :data:`nnbook.ACTIVATIONS`, by the same names.
 
-Taught in Chapter 1, "Neural network basics" (section "PyTorch
-introduction"). A name that works in the NumPy functions works here too, so a
-chapter can build the same network both ways from one configuration.
+Taught in Chapter 1, Neural network basics, section
+:ref:`nn-basics-torch-activations`. A name that works in the NumPy
+functions works here too, so a chapter can build the same network both ways
+from one configuration.
 """
 
 import types

@@ -1,7 +1,7 @@
 r"""Dense networks in PyTorch, built reproducibly.
 
-Taught in Chapter 1, "Neural network basics" (section "Building a complete
-network in PyTorch"). PyTorch uses the layout **samples x features**: a batch
+Taught in Chapter 1, Neural network basics, section
+:ref:`nn-basics-simple-network`. PyTorch uses the layout **samples x features**: a batch
 is a tensor of shape ``(n_samples, n_features)``, the transpose of the NumPy
 chapters' ``X``.
 

@@ -1,11 +1,10 @@
 r"""Training a dense network with PyTorch's autograd and ``torch.optim.SGD``.
 
-Chapter 2, Training feedforward networks (section "The same network in
-PyTorch"). :func:`train_network` is the PyTorch twin of
-:meth:`nnbook.network.Network.fit`: it starts from the same NumPy
-parameters, in float64, visits the same mini-batches in the same order
-(:func:`nnbook.training.minibatches`) and returns the same history, so the
-two loss curves can be compared number by number. PyTorch's layout is
+Taught in Chapter 2, section :ref:`nn-training-pytorch`. :func:`train_network`
+is the PyTorch twin of :meth:`nnbook.network.Network.fit`: it starts from the
+same NumPy parameters, in float64, visits the same mini-batches in the same
+order (:func:`nnbook.training.minibatches`) and returns the same history, so
+the two loss curves can be compared number by number. PyTorch's layout is
 **samples x features**.
 """
 

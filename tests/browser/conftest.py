@@ -68,14 +68,7 @@ else:
     @pytest.fixture
     def browser(playwright, base_url: str, tmp_path: Path) -> Iterator[tuple]:
         """A fresh Chromium profile: (context, recorder), foreign hosts blocked."""
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=str(sc.CHROMIUM),
-            args=sc.CHROMIUM_ARGS,
-            headless=True,
-            viewport=sc.DESKTOP,
-            service_workers="block",
-        )
+        context = sc.launch(playwright, tmp_path / "profile")
         recorder = sc.Recorder(base_url)
         recorder.attach(context)
         try:

@@ -35,6 +35,19 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+
+def launch(playwright, profile: Path):
+    """Start the system's Chromium with a fresh profile in ``profile``."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        headless=True,
+        viewport=DESKTOP,
+        service_workers="block",
+    )
+
+
 # The budget of a chapter's first view, figures included.
 MAX_BYTES = 1024 * 1024
 MAX_REQUESTS = 25

@@ -14,13 +14,17 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "conf" / "_ext"))
+from nnbook_execution import is_notebook
 
 SPHINX = ["-b", "html", "-c", "conf", "-W", "--keep-going", "-n", "docs"]
 
@@ -103,9 +107,7 @@ def clean(repo: Path) -> None:
 def chapters(repo: Path) -> list[Path]:
     """List the executed chapters (the MyST notebooks under docs/chapters)."""
     return sorted(
-        path
-        for path in (repo / "docs" / "chapters").glob("*.md")
-        if "kernelspec:" in path.read_text(encoding="utf-8")[:2000]
+        p for p in (repo / "docs" / "chapters").glob("*.md") if is_notebook(p)
     )
 
 
@@ -195,21 +197,31 @@ class ChapterCost:
         return self.build_seconds - self.cells_seconds
 
 
+@contextmanager
+def environment(**variables: str) -> Iterator[None]:
+    """Set environment variables for the duration of a ``with`` block."""
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def cell_seconds(notebook: Path) -> float:
     """Run an executed notebook again in a fresh kernel; sum its cells' times."""
     nb = nbformat.read(notebook, as_version=4)
-    env_path = os.environ.get("PYTHONPATH")
     client = NotebookClient(
         nb,
         timeout=600,
         record_timing=True,
         resources={"metadata": {"path": str(notebook.parent)}},
     )
-    try:
-        client.execute()
-    finally:
-        if env_path is not None:
-            os.environ["PYTHONPATH"] = env_path
+    client.execute()
     total = 0.0
     for cell in nb.cells:
         timing = cell.get("metadata", {}).get("execution", {})
@@ -240,15 +252,16 @@ def measure_chapters(source: Path, workdir: Path, repeat: int) -> list[ChapterCo
             noop = sphinx_build(repo).seconds
             edit_code_cell(chapter)
             build.append(sphinx_build(repo).seconds - noop)
-            old = os.environ.get("PYTHONPATH")
-            os.environ["PYTHONPATH"] = str(repo)
-            try:
+            # The kernel the build would start: the copy's nnbook, the
+            # build's IPython profile, one thread.
+            with environment(
+                PYTHONPATH=str(repo),
+                IPYTHONDIR=str(repo / "docs" / "_build" / ".ipython"),
+                OMP_NUM_THREADS="1",
+                OPENBLAS_NUM_THREADS="1",
+                MKL_NUM_THREADS="1",
+            ):
                 cells.append(cell_seconds(notebook))
-            finally:
-                if old is None:
-                    os.environ.pop("PYTHONPATH")
-                else:
-                    os.environ["PYTHONPATH"] = old
         costs.append(
             ChapterCost(
                 docname.as_posix(), statistics.median(cells), statistics.median(build)

@@ -105,7 +105,9 @@ def training_epoch(
 
 def measure_code(repeat: int) -> list[CodeResult]:
     """Every code benchmark: the book's small networks, at three sizes."""
-    torch.set_num_threads(1)  # both sides on one core: the same resources
+    # Both sides on one core, the same resources: nox -s bench starts this
+    # process with OPENBLAS_NUM_THREADS=1 (and friends) for NumPy.
+    torch.set_num_threads(1)
     return [
         forward_pass([2, 4, 1], 4, repeat),
         forward_pass([2, 16, 16, 1], 256, repeat),

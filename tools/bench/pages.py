@@ -7,6 +7,7 @@ so that the benchmark and the page-weight budget count bytes the same way.
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,8 +60,12 @@ def measure_pages(html: Path) -> list[PageCost]:
     chapters = (html / "chapters").glob("*.html")
     pages = ["index.html", *sorted(p.relative_to(html).as_posix() for p in chapters)]
     costs = []
-    with serve(html) as base, sync_playwright() as playwright:
-        context = launch(playwright)
+    with (
+        serve(html) as base,
+        sync_playwright() as playwright,
+        tempfile.TemporaryDirectory() as profile,
+    ):
+        context = launch(playwright, Path(profile))
         recorder = Recorder(base)
         recorder.attach(context)
         for name in pages:

@@ -10,7 +10,6 @@ when every chapter could be read.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -18,11 +17,9 @@ from pathlib import Path
 from . import snapshot
 from .compare import compare_chapter, keep_unchanged
 from .errors import OutputsCheckError
-from .model import Chapter, read_executed
+from .model import Chapter, is_notebook, read_executed
 from .normalise import Normaliser
 from .tolerance import project_defaults
-
-KERNELSPEC = re.compile(r"^kernelspec:", re.MULTILINE)
 
 
 def chapters(source: Path, build: Path) -> dict[str, Path]:
@@ -40,18 +37,10 @@ def chapters(source: Path, build: Path) -> dict[str, Path]:
             continue
         if path.resolve().is_relative_to(build):
             continue
-        if path.suffix == ".md" and not _has_kernelspec(path):
+        if path.suffix == ".md" and not is_notebook(path):
             continue
         found[relative.with_suffix("").as_posix()] = path
     return found
-
-
-def _has_kernelspec(path: Path) -> bool:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return False
-    end = text.find("\n---", 3)
-    return end > 0 and bool(KERNELSPEC.search(text[3:end]))
 
 
 def _show(path: Path) -> str:

@@ -110,9 +110,7 @@ def _tokens(text: str) -> list[tuple[int, str | float | int, str]]:
 
     Whitespace only separates them: NumPy and PyTorch pad numbers to align
     columns and wrap long arrays, so the amount of whitespace and where lines
-    break change with the numbers. And where a stream breaks is not even
-    stable: MyST-NB merges the pieces in which the kernel sent a cell's
-    printing (which depend on timing) with a line break between each.
+    break change with the numbers.
     """
     tokens: list[tuple[int, str | float | int, str]] = []
     for number, line in enumerate(text.split("\n"), start=1):

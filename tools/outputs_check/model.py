@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import base64
 import json
-import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+
+# The page and the check must merge printed output the same way: one function.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "conf" / "_ext"))
+from nnbook_execution import merge_streams
 
 from .errors import OutputsCheckError
 from .normalise import Normaliser
@@ -31,9 +35,6 @@ GLUE_PREFIX = "application/papermill.record/"
 IMAGES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
 #: Mime types whose content is random on every run (widget model ids).
 IGNORED = {"application/vnd.jupyter.widget-view+json"}
-#: A character rubbed out by a backspace; a line overwritten after a "\r".
-BACKSPACE = re.compile(r"[^\n]\x08")
-CARRIAGE_RETURN = re.compile(r"[^\n]*\r(?=[^\n])")
 
 
 @dataclass(frozen=True)
@@ -172,35 +173,6 @@ def _text(value: str | list[str]) -> str:
 def _is_hidden_glue(output: dict) -> bool:
     scrapbook = output.get("metadata", {}).get("scrapbook")
     return bool(scrapbook and scrapbook.get("mime_prefix"))
-
-
-def merge_streams(outputs: list[dict]) -> list[dict]:
-    """Merge each stream's pieces into one output, where it first appears.
-
-    The kernel sends what a cell prints in pieces, split at moments that
-    depend on timing, so two runs of the same code give different lists of
-    outputs. Concatenated, the pieces are what the code printed, every time.
-    Carriage returns and backspaces then act as in a terminal (progress
-    bars), as MyST-NB renders them.
-    """
-    merged: list[dict] = []
-    streams: dict[str, dict] = {}
-    for output in outputs:
-        if output.get("output_type") == "stream":
-            name = output.get("name", "stdout")
-            text = _text(output.get("text", ""))
-            if name in streams:
-                streams[name]["text"] += text
-                continue
-            output = streams[name] = {**output, "text": text}  # a copy: merged into
-        merged.append(output)
-    for output in streams.values():
-        text = None
-        while text != output["text"]:
-            text = output["text"]
-            output["text"] = BACKSPACE.sub("", text)
-        output["text"] = CARRIAGE_RETURN.sub("", output["text"])
-    return merged
 
 
 def read_notebook(
