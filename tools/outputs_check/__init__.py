@@ -18,3 +18,10 @@ Modules, one concept each:
 
 Run it as ``python tools/outputs_check check`` (or ``nox -s outputs``).
 """
+
+import sys
+from pathlib import Path
+
+# The build's own extension (conf/_ext/nnbook_execution.py) decides what is a
+# chapter and how printed output is merged; the check uses the same code.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "conf" / "_ext"))

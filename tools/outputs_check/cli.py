@@ -14,10 +14,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from nnbook_execution import is_notebook  # the build's own test (see __init__)
+
 from . import snapshot
 from .compare import compare_chapter, keep_unchanged
 from .errors import OutputsCheckError
-from .model import Chapter, is_notebook, read_executed
+from .model import Chapter, read_executed
 from .normalise import Normaliser
 from .tolerance import project_defaults
 

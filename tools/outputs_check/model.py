@@ -17,15 +17,11 @@ from __future__ import annotations
 
 import base64
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-
-# The page and the check must merge printed output the same way: one function.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "conf" / "_ext"))
-from nnbook_execution import merge_streams
+from nnbook_execution import merge_streams  # the page's merge (see __init__)
 
 from .errors import OutputsCheckError
 from .normalise import Normaliser
