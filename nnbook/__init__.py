@@ -22,7 +22,7 @@ Examples
 0.5
 """
 
-from importlib import import_module
+from nnbook._lazy import attach
 
 __version__ = "0.1.0"
 
@@ -86,17 +86,4 @@ _SOURCES: dict[str, str] = {
 __all__ = ["__version__", *_SOURCES]
 
 
-def __getattr__(name: str):
-    """Import a public name from its module on first use (PEP 562)."""
-    try:
-        module = _SOURCES[name]
-    except KeyError:
-        msg = f"module 'nnbook' has no attribute {name!r}"
-        raise AttributeError(msg) from None
-    value = getattr(import_module(f"nnbook.{module}"), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = attach(__name__, _SOURCES)

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 import nnbook
+import nnbook.pytorch
 
 MODULES = {info.name for info in pkgutil.iter_modules(nnbook.__path__)}
 
@@ -42,4 +43,22 @@ def test_importing_nnbook_loads_neither_numpy_modules_nor_torch():
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.strip() == "[]"
+    assert out.strip() == "['nnbook._lazy']"
+
+
+def test_building_a_torch_network_does_not_load_the_training_code():
+    code = (
+        "import sys; from nnbook.pytorch import build_network; "
+        "print(sorted(m for m in sys.modules if m.startswith('nnbook.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "nnbook.pytorch.networks" in out
+    assert "training" not in out
+
+
+@pytest.mark.parametrize("name", sorted(nnbook.pytorch._SOURCES))
+def test_every_torch_name_comes_from_its_module(name):
+    module = importlib.import_module(f"nnbook.pytorch.{nnbook.pytorch._SOURCES[name]}")
+    assert getattr(nnbook.pytorch, name) is getattr(module, name)

@@ -248,12 +248,22 @@ def _package_root() -> Path:
     return Path(spec.origin).parent.parent
 
 
+def notebook_modules(path: Path, root: Path) -> set[str]:
+    """The ``nnbook`` modules a notebook imports, directly or not.
+
+    The cells are parsed one by one (a cell that is not Python spoils only
+    itself) and read as one program, since a name imported in one cell
+    (``import nnbook``) is used in the next ones (``nnbook.make_xor()``).
+    """
+    cells = [_parse(cell) for cell in _notebook_cells(path)]
+    program = ast.Module(body=[node for cell in cells for node in cell.body])
+    return set(dependency_closure(imported_modules(program, root), root))
+
+
 def chapter_fingerprint(path: Path, root: Path) -> str:
     """Fingerprint of the ``nnbook`` source a chapter executes."""
-    modules = set().union(
-        *(imported_modules(_parse(cell), root) for cell in _notebook_cells(path))
-    )
-    return fingerprint(dependency_closure(modules, root).values(), root)
+    modules = notebook_modules(path, root)
+    return fingerprint(filter(None, (module_file(m, root) for m in modules)), root)
 
 
 def _cache_path(app: Sphinx) -> Path:

@@ -5,25 +5,28 @@ Taught in Chapter 1, Neural network basics, section
 the NumPy chapters' features x samples; :func:`load_parameters` lets both
 start from the same weights.
 
-Importing :mod:`nnbook` does not import PyTorch; importing this subpackage
-does. For example:
+Importing :mod:`nnbook` does not import PyTorch; using a name from this
+subpackage does. For example:
 
 >>> from nnbook.pytorch import build_network
 >>> build_network([2, 4, 1], generator=0)[0].weight.shape
 torch.Size([4, 2])
 """
 
-from nnbook.pytorch.activations import ACTIVATIONS, get_activation
-from nnbook.pytorch.forward import forward_network
-from nnbook.pytorch.networks import SimpleNetwork, build_network, load_parameters
-from nnbook.pytorch.training import train_network
+from nnbook._lazy import attach
 
-__all__ = [
-    "ACTIVATIONS",
-    "SimpleNetwork",
-    "build_network",
-    "forward_network",
-    "get_activation",
-    "load_parameters",
-    "train_network",
-]
+#: Where each public name is defined: ``name -> module`` (imported on first
+#: use, so a chapter that builds a network does not load the training code).
+_SOURCES: dict[str, str] = {
+    "ACTIVATIONS": "activations",
+    "get_activation": "activations",
+    "forward_network": "forward",
+    "SimpleNetwork": "networks",
+    "build_network": "networks",
+    "load_parameters": "networks",
+    "train_network": "training",
+}
+
+__all__ = sorted(_SOURCES)
+
+__getattr__, __dir__ = attach(__name__, _SOURCES)

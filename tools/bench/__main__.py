@@ -36,9 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
     parser.add_argument(
-        "--module",
-        default="losses.py",
-        help="the nnbook module the edit scenario changes",
+        "--modules",
+        nargs="+",
+        # one that both chapters import, one only chapter 1 does, one only 2
+        default=["losses.py", "perceptron.py", "gradcheck.py"],
+        help="nnbook modules to edit, one scenario each",
     )
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -56,13 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(tmp)
         if "builds" in args.only:
             print("Builds (on copies of the repository):")
-            scenarios = measure_builds(ROOT, workdir, args.repeat, args.module)
+            scenarios = measure_builds(ROOT, workdir, args.repeat, args.modules)
             results["builds"] = [
                 {
                     "scenario": s.name,
                     "median_seconds": s.median,
                     "runs_seconds": [r.seconds for r in s.runs],
                     "executed": s.executed,
+                    "expected": s.expected,
                 }
                 for s in scenarios
             ]

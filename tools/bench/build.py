@@ -24,7 +24,7 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "conf" / "_ext"))
-from nnbook_execution import is_notebook
+from nnbook_execution import is_notebook, notebook_modules
 
 SPHINX = ["-b", "html", "-c", "conf", "-W", "--keep-going", "-n", "docs"]
 
@@ -43,6 +43,8 @@ class Scenario:
 
     name: str
     runs: list[BuildRun] = field(default_factory=list)
+    #: The chapters this scenario should execute, where that is known.
+    expected: list[str] | None = None
 
     @property
     def median(self) -> float:
@@ -144,20 +146,10 @@ def edit_module(module: Path) -> None:
 
 
 def measure_builds(
-    source: Path, workdir: Path, repeat: int, module: str
+    source: Path, workdir: Path, repeat: int, modules: list[str]
 ) -> list[Scenario]:
     """Time the book's build in each scenario of the issue, ``repeat`` times."""
-    scenarios = {
-        name: Scenario(name)
-        for name in (
-            "clean build",
-            "no-op rebuild",
-            "prose-only edit (1 chapter)",
-            "code-cell edit (1 chapter)",
-            f"edit of nnbook/{module}",
-            "clean build, -j 2",
-        )
-    }
+    scenarios: dict[str, Scenario] = {}
     for i in range(repeat):
         repo = copy_repository(source, workdir / f"repo-{i}")
         first = chapters(repo)[0]
@@ -167,17 +159,24 @@ def measure_builds(
             ("no-op rebuild", lambda: None, ()),
             ("prose-only edit (1 chapter)", partial(edit_prose, first), ()),
             ("code-cell edit (1 chapter)", partial(edit_code_cell, first), ()),
-            (
-                f"edit of nnbook/{module}",
-                partial(edit_module, repo / "nnbook" / module),
-                (),
+            *(
+                (f"edit of nnbook/{m}", partial(edit_module, repo / "nnbook" / m), ())
+                for m in modules
             ),
             ("clean build, -j 2", partial(clean, repo), ("-j", "2")),
         ]
         for name, prepare, options in steps:
             prepare()
             run = sphinx_build(repo, *options)
-            scenarios[name].runs.append(run)
+            scenarios.setdefault(name, Scenario(name)).runs.append(run)
+            if name.startswith("edit of nnbook/"):
+                path = name.removeprefix("edit of nnbook/").removesuffix(".py")
+                module = "nnbook." + path.replace("/", ".")
+                scenarios[name].expected = [
+                    chapter.stem
+                    for chapter in chapters(repo)
+                    if module in notebook_modules(chapter, repo)
+                ]
             done = f"{run.seconds:.1f} s, executed {run.executed}"
             print(f"  [{i + 1}/{repeat}] {name}: {done}")
     return list(scenarios.values())

@@ -35,8 +35,10 @@ def report(results: dict) -> str:
         rows = []
         for b in builds:
             target = TARGETS.get(b["scenario"], "")
-            if b["scenario"].startswith("edit of nnbook/"):
-                target = "executes only chapters importing it"
+            if b.get("expected") is not None:
+                met = "met" if b["expected"] == b["executed"] else "MISSED"
+                expected = ", ".join(b["expected"]) or "none"
+                target = f"executes only the chapters importing it ({expected}): {met}"
             extra = ""
             if b["scenario"] == "clean build, -j 2":
                 extra = (
