@@ -68,6 +68,7 @@ def build_book(session: nox.Session, *args: str) -> None:
         "-c", "conf",
         "-b", "html",
         "-W", "--keep-going", "-n",
+        "-d", str(BUILD / "doctrees"),  # kept out of the published html/
         *args,
         str(DOCS),
         str(HTML),
@@ -130,7 +131,7 @@ def browser(session: nox.Session) -> None:
             f"{CHROMIUM} is missing: install Chromium with "
             "`apt-get install chromium` (Playwright's own browsers are not used)"
         )
-    install(session, "docs", "browser")
+    install(session, "docs", "test", "browser")  # test: the shared conftest
     build_book(session)
     session.run(
         "pytest", "tests/browser", *session.posargs, env={"NNBOOK_BROWSER": "1"}

@@ -119,8 +119,7 @@ html_last_updated_fmt = None
 html_math_renderer = "katex"
 katex_prerender = True
 katex_js_path = str(ROOT / "node_modules" / "katex" / "dist" / "katex.min.js")
-katex_css_path = "nnbook-math.css"  # in _static/: fonts, wide formulas on phones
-nnbook_katex_output = "mathml"  # or "htmlAndMathml": +1.3 kB per formula, fonts
+katex_css_path = "nnbook-math.css"  # in _static/: math font, wide formulas on phones
 
 # -- Sitemap and link previews -----------------------------------------------
 # Both use html_baseurl, which book_metadata sets from [tool.nnbook.book].url.

@@ -4,18 +4,25 @@ What this extension does to the HTML build:
 
 **Nothing from a third party.** Math is typeset at build time by
 ``sphinxcontrib.katex`` (``katex_prerender``) with the KaTeX of
-``node_modules/`` (``npm ci``, pinned by ``package-lock.json``); its CSS and
-fonts are copied into ``_static/katex/`` here, so pages need no math
-JavaScript and no CDN. After the build, every page and style sheet is scanned:
-a ``<script>``, style sheet, image, frame or ``url()`` that points to another
-host is a build warning (an error with ``-W``).
+``node_modules/`` (``npm ci``, pinned by ``package-lock.json``), as MathML
+only: the browser lays it out with a math font of the reader's system
+(``conf/_static/nnbook-math.css``), so pages need no KaTeX CSS, no web font,
+no math JavaScript and no CDN. After the build, every page and style sheet is
+scanned: a ``<script>``, style sheet, image, frame or ``url()`` that points to
+another host is a build warning (an error with ``-W``).
 
 **A light first view.** pydata-sphinx-theme loads Font Awesome's JavaScript
 (1.5 MB) only to support custom icons, which the book has none of: its icons
 are drawn by the theme's CSS and web fonts. The script tag is removed (see
 ``conf/_templates/layout.html``), as are the search scripts and index that the
-theme loads on every page for a search-as-you-type the book does not enable
-(the search page still loads them).
+theme loads on every page for a search-as-you-type the book does not enable:
+only the search page loads them. After the build, the figures' PNGs take a
+256-colour palette when that is smaller; the rules of the theme's two large
+style sheets that no page can use (their classes appear in no page and no
+script) are removed; and each run of plain ``_static`` style sheets, and of
+scripts, in a page's ``<head>`` becomes one bundle, named by a hash of its
+contents so that a deploy never leaves a reader with stale ones. Bundles that
+no page loads any more are deleted.
 
 **Downloads.** The executed notebook of each chapter, with its outputs
 (``jupyter_execute/<doc>.ipynb``), is copied to ``_sources/<doc>.ipynb`` and
@@ -41,7 +48,7 @@ import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 from sphinx.errors import ConfigError
@@ -94,7 +101,7 @@ def _install_filters(app: Any) -> None:
 
 
 # --------------------------------------------------------------------------
-# KaTeX: prerendered at build time, CSS and fonts served by the site
+# KaTeX: prerendered at build time, as MathML only
 # --------------------------------------------------------------------------
 
 
@@ -119,10 +126,12 @@ def _check_katex(config: Any) -> None:
     import sphinxcontrib.katex
 
     # Prerendering ignores katex_options (hagenw/sphinxcontrib-katex#145);
-    # these defaults are read at every render_latex() call.
+    # these defaults are read at every render_latex() call. MathML only:
+    # KaTeX's HTML output would need KaTeX's CSS and fonts, which the site
+    # does not serve (it would show every formula twice, unstyled).
     sphinxcontrib.katex.KATEX_DEFAULT_OPTIONS = {
         **sphinxcontrib.katex.KATEX_DEFAULT_OPTIONS,
-        "output": config.nnbook_katex_output,
+        "output": "mathml",
     }
     sphinxcontrib.katex.KaTeXServer.start_server_process = classmethod(
         _start_katex_server
@@ -134,21 +143,60 @@ def _start_katex_server(cls: Any, rundir: Path, timeout: float) -> tuple:
 
     The original connects as soon as the server's socket file exists, which
     can be before the server listens: ``ConnectionRefusedError`` fails the
-    build now and then. This one retries until ``timeout``.
+    build now and then. This one retries until ``timeout``, and fails at
+    once, with node's error output, if the server exits.
     """
     import socket
     import subprocess
+    import sys
+    import threading
     import time
 
     socket_path = rundir / "katex.sock"
+    command = cls.build_command(socket=socket_path)
     process = subprocess.Popen(
-        cls.build_command(socket=socket_path),
+        command,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         cwd=rundir,
     )
+    # node's error output still reaches the terminal (KaTeX's warnings), read
+    # by a thread so that the pipe never fills up, and is kept for the error.
+    errors: list[bytes] = []
+
+    def relay(stream: Any) -> None:
+        with stream:
+            for line in stream:
+                errors.append(line)
+                sys.stderr.write(line.decode(errors="replace"))
+
+    relay_thread = threading.Thread(target=relay, args=(process.stderr,), daemon=True)
+    relay_thread.start()
+
+    def fail(error: Exception) -> NoReturn:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        relay_thread.join(timeout=1)
+        process.stdin.close()
+        process.stdout.close()
+        raise error
+
     deadline = time.monotonic() + timeout
     while True:
+        if process.poll() is not None:
+            from sphinxcontrib.katex import KaTeXError
+
+            relay_thread.join(timeout=1)
+            stderr = b"".join(errors).decode(errors="replace").strip()
+            fail(
+                KaTeXError(
+                    f"the KaTeX server ({' '.join(map(str, command))}) exited with "
+                    f"status {process.returncode} before it accepted connections"
+                    + (f":\n{stderr}" if stderr else " (no error output)")
+                )
+            )
         if socket_path.is_socket():
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
@@ -158,8 +206,7 @@ def _start_katex_server(cls: Any, rundir: Path, timeout: float) -> tuple:
             else:
                 return process, sock
         if time.monotonic() > deadline:
-            process.kill()
-            raise cls.timeout_error(timeout)
+            fail(cls.timeout_error(timeout))
         time.sleep(0.005)
 
 
@@ -291,14 +338,69 @@ def _split_selectors(prelude: str) -> list[str]:
     return [*parts, current]
 
 
+# Selector noise that is not a class: comments and attribute selectors (whose
+# values may hold dots: [href$=".pdf"]).
+_NOISE = re.compile(r"""/\*.*?\*/|\[(?:"[^"]*"|'[^']*'|[^]"'])*]""", re.DOTALL)
+_PSEUDO_FUNCTION = re.compile(r"::?(-?[A-Za-z][\w-]*)\(")
+# Functional pseudo-classes that match when one of their selectors does.
+_ANY_OF = {"is", "where", "matches", "any", "-webkit-any", "-moz-any", "has"}
+
+
+def _closing_parenthesis(text: str, start: int) -> int:
+    """The index of the ``)`` that closes the ``(`` before ``start``."""
+    depth, i = 1, start
+    while i < len(text):
+        c = text[i]
+        if c in "\"'":
+            end = text.find(c, i + 1)
+            i = len(text) if end < 0 else end + 1
+            continue
+        depth += (c == "(") - (c == ")")
+        if not depth:
+            return i
+        i += 1
+    return len(text)
+
+
+def _selector_can_match(selector: str, used: set[str]) -> bool:
+    """Whether ``selector`` can match in a site whose classes are all in
+    ``used``: False only if it requires a class that is not.
+
+    The classes inside ``:not()`` (or ``:nth-child(... of ...)``, ``:host()``
+    ...) are ignored: an unused class there can only widen the match.
+    ``:is()``, ``:where()``, ``:has()`` can match if one of their selectors
+    can. Escaped selectors (Tailwind's ``.sm\\:flex``) are kept.
+    """
+    if "\\" in selector:
+        return True
+    text = _NOISE.sub(" ", selector)
+    plain, i = [], 0
+    while (match := _PSEUDO_FUNCTION.search(text, i)) is not None:
+        end = _closing_parenthesis(text, match.end())
+        plain.append(text[i : match.start()])
+        if match.group(1).lower() in _ANY_OF and not any(
+            _selector_can_match(alternative, used)
+            for alternative in _split_selectors(text[match.end() : end])
+        ):
+            return False
+        i = end + 1
+    plain.append(text[i:])
+    return all(name in used for name in _CLASS.findall(" ".join(plain)))
+
+
 def _purge(css: str, used: set[str]) -> str:
+    """``css`` without the selectors that require a class not in ``used``,
+    and without the rules (and conditional group rules) left empty.
+
+    ``@font-face``, ``@keyframes``, ``@page``... are kept whole.
+    """
     out = []
     for prelude, body in _css_blocks(css):
         if body is None:
             out.append(prelude)
             continue
         head = prelude.strip()
-        if head.startswith(("@media", "@supports", "@container", "@layer")):
+        if head.startswith(("@media", "@supports", "@container", "@layer", "@scope")):
             inner = _purge(body, used)
             if inner.strip():
                 out.append(f"{prelude}{{{inner}}}")
@@ -309,11 +411,7 @@ def _purge(css: str, used: set[str]) -> str:
         keep = [
             selector
             for selector in _split_selectors(prelude)
-            if "\\" in selector
-            or all(
-                name in used
-                for name in _CLASS.findall(re.sub(r"\[[^]]*]", "", selector))
-            )
+            if _selector_can_match(selector, used)
         ]
         if keep:
             out.append(f"{','.join(keep)}{{{body}}}")
@@ -330,9 +428,10 @@ def purge_css(outdir: Path, files: tuple[str, ...]) -> None:
     for path in [*outdir.rglob("*.html"), *outdir.rglob("*.js")]:
         # Not the scripts no page loads: the search index, the bundles (made
         # of the other files) and Font Awesome's, which names every icon.
-        if path.name not in {"searchindex.js", "fontawesome.js"} and not (
-            path.name.startswith("nnbook-")
-        ):
+        if path.name not in {
+            "searchindex.js",
+            "fontawesome.js",
+        } and not _BUNDLE_NAME.fullmatch(path.name):
             used.update(
                 _WORD.findall(path.read_text(encoding="utf-8", errors="replace"))
             )
@@ -353,7 +452,9 @@ _CSS_REF = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 def _rebase_css(css: str, folder: str) -> str:
     """Make the relative ``url()`` of a style sheet in ``folder`` (below
-    ``_static/``) relative to ``_static/``."""
+    ``_static/``) relative to ``_static/``, without its ``@charset`` (only
+    valid at the start of a file: the bundle is UTF-8 anyway)."""
+    css = re.sub(r"@charset[^;]*;", "", css)
     if not folder:
         return css
 
@@ -363,87 +464,130 @@ def _rebase_css(css: str, folder: str) -> str:
             return match.group(0)
         return f"url({quote}{folder}/{url}{quote})"
 
-    return _CSS_REF.sub(fix, re.sub(r"@charset[^;]*;", "", css))
+    return _CSS_REF.sub(fix, css)
 
 
-BUNDLES = "_static/nnbook-bundles.json"  # bundle name -> the files it joins
+# A bundle: "nnbook-bundle-" and the start of the SHA-256 of its contents.
+_BUNDLE_NAME = re.compile(r"nnbook-bundle-[0-9a-f]{16}\.(?:css|js)")
+# Where each bundle's files are recorded from one build to the next: with the
+# build environment (doctrees), not in the published site. A build that has
+# lost it has lost its environment too, and so rewrites every page.
+BUNDLES = "nnbook-bundles.json"  # bundle name -> the files it joins
+_LEGACY_BUNDLES = "_static/nnbook-bundles.json"  # where it used to be
 
 
-def bundle_page(page: Path, outdir: Path, bundles: dict[str, list[str]]) -> None:
+def bundle_text(outdir: Path, kind: str, files: list[str]) -> str | None:
+    """The contents of the bundle that joins ``files`` (paths below
+    ``_static/``) of ``kind`` ``"css"`` or ``"js"``; None if one is missing."""
+    contents = []
+    for relative in files:
+        source = outdir / "_static" / relative
+        if not source.is_file():
+            return None
+        body = source.read_text(encoding="utf-8")
+        if kind == "css":
+            body = _rebase_css(body, Path(relative).parent.as_posix().strip("."))
+        else:
+            body += "\n;"
+        contents.append(f"/* {relative} */\n{body}\n")
+    # A statement first: a file's "use strict" (searchtools.js) must not
+    # become the directive of the whole bundle, where it would break the
+    # sloppy-mode files after it (language_data.js).
+    prologue = "void 0;\n" if kind == "js" else ""
+    return prologue + "".join(contents)
+
+
+class Bundler:
     """Replace each run of consecutive plain ``_static`` scripts, and of
     style sheets, in a page's ``<head>`` by one bundle that joins them.
 
     Scripts with attributes (``defer``, ``data-*``) and inline scripts end
-    a run, so the order of execution is unchanged. A bundle is named by the
-    files it joins (pages that load the same files share it) and recorded
-    in ``bundles``; :func:`write_bundles` writes their current contents.
+    a run, so the order of execution is unchanged. A bundle is named by a
+    hash of its contents: a deploy that changes a file changes the name, so
+    no browser keeps a stale copy (the files' ``?v=`` are dropped with
+    their tags). Pages that load the same files share a bundle.
+
+    ``previous`` maps the bundles of earlier builds to their files: a page
+    that this build did not rewrite still loads them, and gets the current
+    bundle of the same files. :meth:`remove_unused` then deletes them.
     """
-    import hashlib
 
-    text = page.read_text(encoding="utf-8")
-    head_end = text.find("</head>")
-    if head_end < 0:
-        return
-    head = text[:head_end]
-    runs: list[list[re.Match]] = []
-    for tag in _STATIC_TAG.finditer(head):
-        previous = runs[-1][-1] if runs else None
-        if (
-            previous is not None
-            and bool(previous.group("js")) == bool(tag.group("js"))
-            and not head[previous.end() : tag.start()].strip()
-        ):
-            runs[-1].append(tag)
-        else:
-            runs.append([tag])
-    pieces, position = [], 0
-    for run in runs:
-        kind = "js" if run[0].group("js") else "css"
-        files = [tag.group(kind).split("_static/", 1)[1] for tag in run]
-        if len(run) < 2 or not all((outdir / "_static" / f).is_file() for f in files):
-            continue
-        digest = hashlib.sha256("\n".join(files).encode()).hexdigest()[:12]
-        name = f"nnbook-{digest}.{kind}"
-        bundles[name] = files
-        url = run[0].group(kind).split("_static/")[0] + f"_static/{name}"
-        tag = (
-            f'<script src="{url}"></script>'
-            if kind == "js"
-            else f'<link rel="stylesheet" type="text/css" href="{url}" />'
-        )
-        pieces += [head[position : run[0].start()], tag]
-        position = run[-1].end()
-    if pieces:
-        page.write_text("".join([*pieces, text[position:]]), encoding="utf-8")
+    def __init__(self, outdir: Path, previous: dict[str, list[str]]) -> None:
+        self.outdir = outdir
+        self.previous = previous
+        self.bundles: dict[str, list[str]] = {}  # written by this build
+        self._names: dict[tuple[str, ...], str | None] = {}
 
+    def bundle(self, kind: str, files: list[str]) -> str | None:
+        """The name of the bundle of ``files``, written if new; None if a
+        file is missing."""
+        key = (kind, *files)
+        if key not in self._names:
+            import hashlib
 
-def write_bundles(outdir: Path, bundles: dict[str, list[str]]) -> None:
-    """Write every bundle from the current contents of its files.
+            text = bundle_text(self.outdir, kind, files)
+            name = None
+            if text is not None:
+                digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+                name = f"nnbook-bundle-{digest}.{kind}"
+                path = self.outdir / "_static" / name
+                if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                    path.write_text(text, encoding="utf-8")
+                self.bundles[name] = files
+            self._names[key] = name
+        return self._names[key]
 
-    Pages that this build did not rewrite keep their bundles' names, so
-    every bundle ever recorded is rewritten: a changed style sheet reaches
-    every page.
-    """
-    for name, files in bundles.items():
-        kind = name.rsplit(".", 1)[1]
-        contents = []
-        for relative in files:
-            source = outdir / "_static" / relative
-            if not source.is_file():
-                break
-            body = source.read_text(encoding="utf-8")
-            if kind == "css":
-                body = _rebase_css(body, Path(relative).parent.as_posix().strip("."))
+    def page(self, page: Path) -> None:
+        """Bundle the style sheets and scripts of ``page``."""
+        text = page.read_text(encoding="utf-8")
+        head_end = text.find("</head>")
+        if head_end < 0:
+            return
+        head = text[:head_end]
+        runs: list[list[re.Match]] = []
+        for tag in _STATIC_TAG.finditer(head):
+            previous = runs[-1][-1] if runs else None
+            if (
+                previous is not None
+                and bool(previous.group("js")) == bool(tag.group("js"))
+                and not head[previous.end() : tag.start()].strip()
+            ):
+                runs[-1].append(tag)
             else:
-                body += "\n;"
-            contents.append(f"/* {relative} */\n{body}\n")
-        else:
-            # A statement first: a file's "use strict" (searchtools.js) must
-            # not become the directive of the whole bundle, where it would
-            # break the sloppy-mode files after it (language_data.js).
-            prologue = "void 0;\n" if kind == "js" else ""
-            bundle = prologue + "".join(contents)
-            (outdir / "_static" / name).write_text(bundle, encoding="utf-8")
+                runs.append([tag])
+        pieces, position = [], 0
+        for run in runs:
+            kind = "js" if run[0].group("js") else "css"
+            files = []
+            for tag in run:
+                file = tag.group(kind).split("_static/", 1)[1]
+                files += self.previous.get(file, [file])
+            if len(files) < 2:
+                continue
+            name = self.bundle(kind, files)
+            if name is None:
+                continue
+            url = run[0].group(kind).split("_static/")[0] + f"_static/{name}"
+            tag = (
+                f'<script src="{url}"></script>'
+                if kind == "js"
+                else f'<link rel="stylesheet" type="text/css" href="{url}" />'
+            )
+            pieces += [head[position : run[0].start()], tag]
+            position = run[-1].end()
+        if pieces:
+            page.write_text("".join([*pieces, text[position:]]), encoding="utf-8")
+
+    def remove_unused(self) -> None:
+        """Delete the bundles of earlier builds that no page loads now."""
+        static = self.outdir / "_static"
+        if not static.is_dir():
+            return
+        for path in static.iterdir():
+            if path.name not in self.bundles and (
+                path.name in self.previous or _BUNDLE_NAME.fullmatch(path.name)
+            ):
+                path.unlink()
 
 
 # --------------------------------------------------------------------------
@@ -536,12 +680,21 @@ def _build_finished(app: Any, exception: Exception | None) -> None:
     _copy_notebooks(app)
     optimise_images(outdir / "_images")
     purge_css(outdir, PURGED_CSS)
-    manifest = outdir / BUNDLES
-    bundles = json.loads(manifest.read_text()) if manifest.is_file() else {}
+    manifest = Path(app.doctreedir) / BUNDLES
+    legacy = outdir / _LEGACY_BUNDLES
+    previous = {}
+    for path in (legacy, manifest):
+        if path.is_file():
+            previous.update(json.loads(path.read_text(encoding="utf-8")))
+    bundler = Bundler(outdir, previous)
     for page in _pages(outdir):
-        bundle_page(page, outdir, bundles)
-    write_bundles(outdir, bundles)
-    manifest.write_text(json.dumps(bundles, indent=1, sort_keys=True))
+        bundler.page(page)
+    bundler.remove_unused()
+    legacy.unlink(missing_ok=True)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(
+        json.dumps(bundler.bundles, indent=1, sort_keys=True), encoding="utf-8"
+    )
     for name, problem in site_problems(outdir):
         logger.warning("%s: %s", outdir / name, problem, type="nnbook", subtype="web")
 
@@ -571,10 +724,6 @@ def _complete_sitemap(app: Any, exception: Exception | None) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the template filters and the event handlers."""
-    # What KaTeX writes: "mathml" (typeset by the browser, read by screen
-    # readers; no CSS, no fonts) or "htmlAndMathml" (KaTeX's own HTML and
-    # fonts: 1.3 kB more per formula, and KaTeX's CSS and fonts to serve).
-    app.add_config_value("nnbook_katex_output", "mathml", "html", types={str})
     app.connect("config-inited", _config_inited, priority=200)
     app.connect("builder-inited", _install_filters)
     app.connect("html-page-context", _page_context, priority=400)
