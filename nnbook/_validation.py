@@ -363,3 +363,32 @@ def check_choice(value, name: str, choices: Collection[str], *, func: str) -> No
         known = ", ".join(repr(c) for c in sorted(choices))
         msg = f"{func}(): argument {name!r} must be one of {known}; got {value!r}."
         raise ValueError(msg)
+
+
+def check_name(
+    value, name: str, choices: Collection[str], *, func: str, example: str
+) -> None:
+    """Raise unless ``value`` is a string among ``choices`` (a registry's keys).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a string.
+    ValueError
+        If it is not one of ``choices``; the message lists them.
+
+    Examples
+    --------
+    >>> check_name(3, "name", {"relu"}, func="get_activation", example="relu")
+    Traceback (most recent call last):
+        ...
+    TypeError: get_activation(): argument 'name' must be a string such as 'relu';
+    got int 3.
+    """
+    if not isinstance(value, str):
+        msg = (
+            f"{func}(): argument {name!r} must be a string such as {example!r}; "
+            f"got {type(value).__name__} {value!r}."
+        )
+        raise TypeError(msg)
+    check_choice(value, name, choices, func=func)

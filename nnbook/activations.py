@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from nnbook._validation import as_float_array, as_float_scalar, check_choice
+from nnbook._validation import as_float_array, as_float_scalar, check_name
 
 __all__ = [
     "ACTIVATIONS",
@@ -488,11 +488,5 @@ def get_activation(name):
     >>> get_activation("relu").function([-1.0, 1.0])
     array([0., 1.])
     """
-    if not isinstance(name, str):
-        msg = (
-            f"get_activation(): argument 'name' must be a string such as "
-            f"'relu'; got {type(name).__name__} {name!r}."
-        )
-        raise TypeError(msg)
-    check_choice(name, "name", ACTIVATIONS, func="get_activation")
+    check_name(name, "name", ACTIVATIONS, func="get_activation", example="relu")
     return ACTIVATIONS[name]

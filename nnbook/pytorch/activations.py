@@ -10,7 +10,7 @@ import types
 
 from torch import nn
 
-from nnbook._validation import check_choice
+from nnbook._validation import check_name
 
 __all__ = ["ACTIVATIONS", "get_activation"]
 
@@ -72,11 +72,5 @@ def get_activation(name: str) -> type[nn.Module]:
     >>> layer(torch.tensor([-1.0, 2.0]))
     tensor([0., 2.])
     """
-    if not isinstance(name, str):
-        msg = (
-            f"get_activation(): argument 'name' must be a string such as "
-            f"'relu'; got {type(name).__name__} {name!r}."
-        )
-        raise TypeError(msg)
-    check_choice(name, "name", ACTIVATIONS, func="get_activation")
+    check_name(name, "name", ACTIVATIONS, func="get_activation", example="relu")
     return ACTIVATIONS[name]
