@@ -9,6 +9,8 @@ from pathlib import Path
 
 import nox
 
+nox.needs_version = ">=2025.2.9"  # dependency groups, default=False
+
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 CONSTRAINTS = ("--constraint", str(ROOT / "constraints.txt"))
@@ -19,21 +21,35 @@ DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"
 CHROMIUM = Path("/usr/bin/chromium")  # the system's: apt-get install chromium
+MACHINERY = ROOT / "machinery"  # sphinx-nnbook: builds, checks, measures the book
 
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 
 
-def install(session: nox.Session, *groups: str, package: bool = True) -> None:
-    """Install the package and the given dependency groups, pinned."""
+def install(
+    session: nox.Session,
+    *groups: str,
+    package: bool = True,
+    machinery: str | None = None,
+) -> None:
+    """Install the given dependency groups and the package, pinned.
+
+    ``machinery`` installs the book's machinery too, with those extras
+    (``""`` for none). Both are editable, so that the chapters run (and
+    show) the source in ``nnbook/``.
+    """
     requirements = [
         req
         for group in groups
         for req in nox.project.dependency_groups(PYPROJECT, group)
     ]
-    # Editable, so that the chapters run (and show) the source in nnbook/.
-    session.install(*CONSTRAINTS, *requirements, *(["-e", "."] if package else []))
+    editable = ["-e", "."] if package else []
+    if machinery is not None:
+        extras = f"[{machinery}]" if machinery else ""
+        editable += ["-e", f"{MACHINERY}{extras}"]
+    session.install(*CONSTRAINTS, *requirements, *editable)
 
 
 @nox.session(python=PYTHON)
@@ -42,16 +58,41 @@ def tests(session: nox.Session) -> None:
 
     Extra arguments go to pytest, e.g. ``nox -s tests -- -k sigmoid``.
     """
-    install(session, "test", "docs")
+    install(session, "test")  # no Sphinx: nnbook never imports it
     session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
 
 
 @nox.session(python=PYTHON)
+def machinery(session: nox.Session) -> None:
+    """Test the book's machinery on tiny sample books (default).
+
+    ``machinery/tests`` builds small books with ``sphinx.testing`` and runs
+    the outputs check, the citation tools and the browser checks (in the
+    system's Chromium) on made-up inputs. Extra arguments go to pytest.
+    """
+    install(session, "docs", "machinery", machinery="browser")
+    session.run("npm", "ci", "--no-audit", "--no-fund")  # KaTeX, axe-core
+    session.run(
+        "pytest", "-c", str(MACHINERY / "pyproject.toml"), str(MACHINERY / "tests"),
+        *session.posargs,
+        env={"MPLBACKEND": "Agg"},
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Check the code with ruff and that it is formatted (default)."""
-    install(session, "lint", package=False)
+    """Lint, format-check and type-check the code; review the repository (default).
+
+    ruff checks and format-checks everything; mypy type-checks ``nnbook``
+    and the machinery (with their dependencies installed, so that the
+    types of NumPy, PyTorch and Sphinx are known); sp-repo-review checks the
+    repository against the Scientific Python Development Guide.
+    """
+    install(session, "lint", "docs", machinery="")
     session.run("ruff", "check", ".", *session.posargs)
     session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+    session.run("sp-repo-review", ".")
 
 
 def build_book(session: nox.Session, *args: str) -> None:
@@ -85,10 +126,10 @@ def docs(session: nox.Session) -> None:
     changed. Extra arguments go to sphinx-build, e.g. ``-- -j 2`` for a
     parallel build or ``-- -E`` to re-read every page.
     """
-    install(session, "docs")
+    install(session, "docs", machinery="")
     build_book(session, *session.posargs)
     # Every chapter page has its "Cite this chapter" box and citation_* tags.
-    session.run("python", "conf/_ext/citation.py", str(HTML))
+    session.run("nnbook-citation", "check-site", str(HTML))
     session.log(f"The book is in {HTML.relative_to(ROOT)}/index.html")
 
 
@@ -98,16 +139,16 @@ def outputs(session: nox.Session) -> None:
 
     Brings the build up to date first (as ``nox -s docs``, so nothing is
     executed twice), then compares every chapter's executed notebook with
-    ``tests/snapshots/``, cell by cell; see ``tools/outputs_check``. After
+    ``tests/snapshots/``, cell by cell; see ``sphinx_nnbook.outputs``. After
     an intended change, ``nox -s outputs -- --update`` rewrites the snapshot:
     review it with ``git diff tests/snapshots`` before committing.
     """
-    install(session, "docs")
+    install(session, "docs", machinery="")
     build_book(session)
     args = [arg for arg in session.posargs if arg != "--update"]
     command = "update" if "--update" in session.posargs else "check"
     session.run(
-        "python", "tools/outputs_check", command,
+        "nnbook-outputs", command,
         "--source", str(DOCS.relative_to(ROOT)),
         "--build", str(BUILD.relative_to(ROOT)),
         "--snapshots", "tests/snapshots",
@@ -123,7 +164,8 @@ def browser(session: nox.Session) -> None:
     serves it on 127.0.0.1 and checks every page in the system's Chromium:
     no request to another host, no console error, typeset math, alt text,
     phone layout, axe-core in light and dark mode, the page-weight budget,
-    search and downloads. See ``tests/browser/``. Extra arguments go to
+    search and downloads. See ``tests/browser/`` and
+    ``sphinx_nnbook.browser``. Extra arguments go to
     pytest, e.g. ``nox -s browser -- -k budget``.
     """
     if not CHROMIUM.exists():
@@ -131,7 +173,7 @@ def browser(session: nox.Session) -> None:
             f"{CHROMIUM} is missing: install Chromium with "
             "`apt-get install chromium` (Playwright's own browsers are not used)"
         )
-    install(session, "docs", "test", "browser")  # test: the shared conftest
+    install(session, "docs", "test", "browser", machinery="browser")
     build_book(session)
     session.run(
         "pytest", "tests/browser", *session.posargs, env={"NNBOOK_BROWSER": "1"}
@@ -145,14 +187,41 @@ def bench(session: nox.Session) -> None:
     Builds run on temporary copies of the repository, so the working tree is
     untouched; every figure is a median of ``--repeat`` runs (default 3).
     The page weights need the built site (``nox -s docs``) and Chromium.
-    Extra arguments go to ``tools/bench``, e.g. ``-- --repeat 5`` or
+    Extra arguments go to ``nnbook-bench``, e.g. ``-- --repeat 5`` or
     ``-- --only code``; results land in ``docs/_build/bench.json``.
     """
-    install(session, "docs", "browser")
+    install(session, "docs", machinery="bench")
+    session.run("npm", "ci", "--no-audit", "--no-fund")
     one_thread = dict.fromkeys(
         ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"), "1"
     )
-    session.run("python", "tools/bench", *session.posargs, env=one_thread)
+    session.run("nnbook-bench", *session.posargs, env=one_thread)
+
+
+@nox.session(python=PYTHON, default=False)
+def serve(session: nox.Session) -> None:
+    """Live preview: rebuild on save and reload the browser (not default).
+
+    sphinx-autobuild serves the book on http://127.0.0.1:8000 with the same
+    options, cache and output folder as ``nox -s docs``, so a prose edit
+    shows in seconds and no chapter runs again unless its code changed.
+    Extra arguments go to sphinx-autobuild, e.g. ``-- --port 8001``.
+    """
+    install(session, "docs", "serve", machinery="")
+    session.run("npm", "ci", "--no-audit", "--no-fund")
+    session.run(
+        "sphinx-autobuild",
+        "-c", "conf",
+        "-b", "html",
+        "-n", "--keep-going",
+        "-d", str(BUILD / "doctrees"),
+        "--watch", "nnbook", "--watch", "conf", "--watch", str(MACHINERY / "src"),
+        "--ignore", str(BUILD),
+        *session.posargs,
+        str(DOCS),
+        str(HTML),
+        env={"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+    )  # fmt: skip
 
 
 @nox.session(python=PYTHON, default=False)
@@ -163,8 +232,8 @@ def citation(session: nox.Session) -> None:
     or [tool.nnbook.book]); the tests fail while the committed file is stale.
     Extra arguments go to ``cffconvert``.
     """
-    session.install(*CONSTRAINTS, "packaging", "cffconvert")
-    session.run("python", "conf/_ext/book_metadata.py", "--write-cff")
+    session.install(*CONSTRAINTS, "cffconvert", "-e", str(MACHINERY))
+    session.run("nnbook-citation", "write-cff")
     session.run("cffconvert", "--validate", "-i", "CITATION.cff", *session.posargs)
 
 
@@ -184,12 +253,15 @@ def lock(session: nox.Session) -> None:
         for group in groups
         for req in nox.project.dependency_groups(PYPROJECT, group)
     ]
-    session.install(TORCH, *requirements, "-e", ".", *session.posargs)
+    session.install(
+        TORCH, *requirements, "-e", ".", "-e", f"{MACHINERY}[bench,browser]",
+        *session.posargs,
+    )  # fmt: skip
     frozen = session.run("pip", "freeze", "--exclude-editable", silent=True)
     pins = [
         line.replace("+cpu", "")
         for line in frozen.splitlines()
-        if line and not line.startswith(("nnbook", "#"))
+        if line and not line.startswith(("nnbook", "sphinx-nnbook", "#"))
     ]
     header = (
         "# Exact pins for every nox session: the book renders the same numbers"

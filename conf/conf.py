@@ -1,23 +1,20 @@
 """Sphinx configuration of the book (``sphinx-build -c conf docs ...``).
 
 The chapters in ``docs/`` are MyST Markdown notebooks that MyST-NB executes
-at build time; see ``_ext/nnbook_execution.py`` for how their cache is kept
-honest.
+at build time; the book's own extension, ``sphinx_nnbook`` (the installed
+package in ``machinery/``), keeps their cache honest and adds the rest.
 """
 
-import sys
 import tomllib
 from pathlib import Path
 
-CONF = Path(__file__).parent
-ROOT = CONF.parent
-sys.path.insert(0, str(CONF / "_ext"))
+ROOT = Path(__file__).parent.parent
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 # -- Project -----------------------------------------------------------------
 # project, author, version, release, copyright, html_baseurl and html_title
-# are set by _ext/book_metadata.py from pyproject.toml ([project] and
+# are set by sphinx_nnbook.metadata from pyproject.toml ([project] and
 # [tool.nnbook.book]), the single source of the book's metadata: do not set
 # them here.
 
@@ -32,14 +29,12 @@ extensions = [
     "sphinx_togglebutton",
     "sphinx_exercise",
     "sphinxcontrib.bibtex",
-    "nnbook_execution",
-    "nnbook_api",  # links nnbook.forward_network to nnbook.forward.forward_network
-    "book_metadata",  # the book's title, authors, version... from pyproject.toml
-    "citation",  # "Cite this" boxes and citation_* meta tags
     "sphinxcontrib.katex",  # math typeset at build time: no MathJax, no CDN
     "sphinx_sitemap",
     "sphinxext.opengraph",
-    "nnbook_web",  # self-contained, light, accessible pages; notebook downloads
+    # The book's machinery: execution and its cache, metadata and citations,
+    # {nnbook-source} listings, short API names, self-contained light pages.
+    "sphinx_nnbook",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md"]
@@ -100,7 +95,7 @@ bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]  # relative to conf/
 html_css_files = ["nnbook.css"]  # contrast fixes, phone layout
-templates_path = ["_templates"]  # see _ext/nnbook_web.py
+templates_path = ["_templates"]  # see sphinx_nnbook.web.a11y
 html_context = {"default_mode": "auto"}  # follow the reader's light/dark setting
 html_sourcelink_suffix = ""  # _sources/<doc>.md, next to <doc>.ipynb
 html_theme_options = {
@@ -112,7 +107,7 @@ html_theme_options = {
 }
 html_last_updated_fmt = None
 
-# -- Self-contained, light pages (see _ext/nnbook_web.py) --------------------
+# -- Self-contained, light pages (see sphinx_nnbook.web) ---------------------
 # Math is typeset at build time by the KaTeX pinned in package-lock.json
 # (`npm ci`) into MathML, which every current browser lays out and screen
 # readers read: no MathJax, no math script, no web font, no CDN.
@@ -122,7 +117,7 @@ katex_js_path = str(ROOT / "node_modules" / "katex" / "dist" / "katex.min.js")
 katex_css_path = "nnbook-math.css"  # in _static/: math font, wide formulas on phones
 
 # -- Sitemap and link previews -----------------------------------------------
-# Both use html_baseurl, which book_metadata sets from [tool.nnbook.book].url.
+# Both use html_baseurl, which sphinx_nnbook.metadata sets from [tool.nnbook.book].url.
 sitemap_url_scheme = "{link}"  # no language or version folder in the URLs
 sitemap_excludes = ["search.html", "genindex.html", "py-modindex.html"]
 ogp_social_cards = {"enable": False}  # no generated images (and no matplotlib)

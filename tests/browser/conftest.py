@@ -10,20 +10,18 @@ The site is ``docs/_build/html``, or ``NNBOOK_SITE``.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).parent
+ROOT = Path(__file__).resolve().parents[2]
 if not os.environ.get("NNBOOK_BROWSER"):
     collect_ignore_glob = ["*.py"]
 else:
-    sys.path.insert(0, str(HERE))
-    import sitechecks as sc
+    import sphinx_nnbook.browser as sc
 
-    SITE = Path(os.environ.get("NNBOOK_SITE", sc.ROOT / "docs" / "_build" / "html"))
+    SITE = Path(os.environ.get("NNBOOK_SITE", ROOT / "docs" / "_build" / "html"))
 
     def site_pages() -> list[str]:
         """Every page of the built site, relative to its root."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urljoin
 
-import sitechecks as sc
+import sphinx_nnbook.browser as sc
 
 
 def _assert_no(problems: list[str]) -> None:

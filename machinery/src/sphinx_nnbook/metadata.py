@@ -19,38 +19,26 @@ from two tables of ``pyproject.toml``:
     an organisation, verbatim.
 
 Invalid metadata stops the build with a :class:`MetadataError` naming the
-field. As a script this module writes or checks ``CITATION.cff``::
+field. ``CITATION.cff`` is written with PyYAML and checked by the
+``nnbook-citation`` command (:mod:`sphinx_nnbook.citation`)::
 
-    python conf/_ext/book_metadata.py --write-cff   # regenerate it
-    python conf/_ext/book_metadata.py --check-cff   # exit 1 if out of date
+    nnbook-citation write-cff   # regenerate it (nox -s citation)
+    nnbook-citation check-cff   # exit 1 if it is out of date
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import re
-import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
+import yaml
 from packaging.version import InvalidVersion, Version
-
-try:
-    from sphinx.errors import ConfigError
-except ImportError:  # run as a script (nox -s citation) without Sphinx
-
-    class ConfigError(Exception):  # type: ignore[no-redef]
-        """Stand-in for :class:`sphinx.errors.ConfigError`."""
-
-
-ROOT = Path(__file__).resolve().parents[2]
-PYPROJECT = ROOT / "pyproject.toml"
-CITATION_CFF = ROOT / "CITATION.cff"
+from sphinx.errors import ConfigError
 
 ORCID = re.compile(r"https://orcid\.org/[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]")
 
@@ -237,7 +225,7 @@ def metadata_from_toml(data: dict[str, Any]) -> BookMetadata:
     )
 
 
-def load_metadata(path: str | Path = PYPROJECT) -> BookMetadata:
+def load_metadata(path: str | Path) -> BookMetadata:
     """Read and validate the book's metadata from a ``pyproject.toml``."""
     path = Path(path)
     try:
@@ -302,44 +290,16 @@ def cff_data(meta: BookMetadata) -> dict[str, Any]:
     return data
 
 
-def _yaml_scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    # A JSON string is a valid double-quoted YAML scalar: no surprises with
-    # "1.10", "yes", "2026-01-01" or a colon in a title.
-    return json.dumps(str(value), ensure_ascii=False)
-
-
-def _yaml_lines(value: Any, indent: int) -> list[str]:
-    pad = " " * indent
-    lines: list[str] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, dict | list) and item:
-                lines.append(f"{pad}{key}:")
-                lines.extend(_yaml_lines(item, indent + 2))
-            else:
-                lines.append(f"{pad}{key}: {_yaml_scalar(item)}")
-    else:
-        for item in value:
-            if isinstance(item, dict):
-                sub = _yaml_lines(item, indent + 2)
-                lines.append(f"{pad}- {sub[0].lstrip()}")
-                lines.extend(sub[1:])
-            else:
-                lines.append(f"{pad}- {_yaml_scalar(item)}")
-    return lines
-
-
 def render_cff(meta: BookMetadata) -> str:
     """The text of ``CITATION.cff``, deterministic and with a do-not-edit header."""
-    header = [
-        "# Generated from pyproject.toml by conf/_ext/book_metadata.py; do not edit.",
-        "# Change [project] or [tool.nnbook.book] there, then run: nox -s citation",
-    ]
-    return "\n".join([*header, *_yaml_lines(cff_data(meta), 0)]) + "\n"
+    header = (
+        "# Generated from pyproject.toml by sphinx_nnbook.metadata; do not edit.\n"
+        "# Change [project] or [tool.nnbook.book] there, then run: nox -s citation\n"
+    )
+    body = yaml.safe_dump(
+        cff_data(meta), sort_keys=False, allow_unicode=True, width=88
+    )
+    return header + body
 
 
 # --------------------------------------------------------------------------
@@ -368,7 +328,7 @@ def _config_inited(app: Any, config: Any) -> None:
     config.book_metadata_fields = repr(meta)
 
 
-def setup(app: Any) -> dict[str, Any]:
+def setup_metadata(app: Any) -> None:
     """Register the ``book_pyproject`` option and fill the config from it."""
     # Path of the pyproject.toml to read; default: the one next to conf/.
     app.add_config_value("book_pyproject", "", "env", types=frozenset({str}))
@@ -377,42 +337,3 @@ def setup(app: Any) -> dict[str, Any]:
     # Before Sphinx's own handlers (copyright year, type checks) at 795-800.
     app.connect("config-inited", _config_inited, priority=100)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
-
-
-# --------------------------------------------------------------------------
-# Command line
-# --------------------------------------------------------------------------
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Write or check ``CITATION.cff``; see the module docstring."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--write-cff", action="store_true", help="regenerate the file")
-    group.add_argument("--check-cff", action="store_true", help="fail if it is stale")
-    parser.add_argument("--pyproject", type=Path, default=PYPROJECT)
-    parser.add_argument("--cff", type=Path, default=CITATION_CFF)
-    args = parser.parse_args(argv)
-    try:
-        text = render_cff(load_metadata(args.pyproject))
-    except ConfigError as err:
-        print(err, file=sys.stderr)
-        return 2
-    if args.write_cff:
-        args.cff.write_text(text, encoding="utf-8")
-        print(f"wrote {args.cff}")
-        return 0
-    current = args.cff.read_text(encoding="utf-8") if args.cff.exists() else ""
-    if current != text:
-        print(
-            f"{args.cff} is out of date with {args.pyproject}; regenerate it with"
-            " `nox -s citation` (python conf/_ext/book_metadata.py --write-cff)",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"{args.cff} is up to date")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -13,7 +13,8 @@ import base64
 from pathlib import Path
 
 import pytest
-import sitechecks as sc
+
+import sphinx_nnbook.browser as sc
 
 # A 1x1 white PNG.
 PNG = base64.b64decode(

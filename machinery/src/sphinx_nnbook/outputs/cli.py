@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nnbook_execution import is_notebook  # the build's own test (see __init__)
+from ..execution import is_notebook  # the build's own test
 
 from . import snapshot
 from .compare import compare_chapter, keep_unchanged
@@ -178,7 +178,7 @@ def update(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     """Build the command line's parser."""
     cli = argparse.ArgumentParser(
-        prog="outputs_check",
+        prog="nnbook-outputs",
         description="Check the outputs of the book's last build against the snapshot.",
     )
     cli.add_argument(

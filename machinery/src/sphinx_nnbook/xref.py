@@ -71,6 +71,6 @@ def resolve(
     )
 
 
-def setup(app: Sphinx) -> dict:
+def setup_xref(app: Sphinx) -> None:
+    """Retry failed Python references under their defining module."""
     app.connect("missing-reference", resolve)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

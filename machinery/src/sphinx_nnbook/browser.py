@@ -2,9 +2,10 @@
 
 Each ``check_*`` function looks at a page open in Chromium (driven by
 Playwright) and returns a list of human-readable problems, empty when the
-page is fine. The tests in ``test_site.py`` run them on the real book;
-``test_checks.py`` runs them on a deliberately broken page to show that
-each one fails when its property breaks.
+page is fine. The book's ``tests/browser/test_site.py`` runs them on the real
+book; the machinery's ``tests/test_browser_checks.py`` runs them on
+deliberately broken pages to show that each one fails when its property
+breaks. The benchmark's page weights use the same :class:`Recorder`.
 
 Everything is served from ``127.0.0.1`` by :func:`serve`; :class:`Recorder`
 aborts, and reports, every request to any other host.
@@ -23,9 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
+from .project import book_root, node_module
+
 CHROMIUM = Path(os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium"))
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_script() -> Path:
+    """axe-core from the book's pinned npm packages (``npm ci``)."""
+    return node_module(book_root(Path.cwd()), "axe-core", "axe.min.js")
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -309,11 +316,12 @@ def check_no_horizontal_scroll(page) -> list[str]:
 
 def check_axe(page, mode: str = "") -> list[str]:
     """axe-core finds no serious or critical accessibility violation."""
-    if not AXE.exists():
-        msg = f"{AXE} is missing: run `npm ci` in {ROOT}"
+    axe = axe_script()
+    if not axe.exists():
+        msg = f"{axe} is missing: run `npm ci` in the book's folder"
         raise FileNotFoundError(msg)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        page.add_script_tag(path=str(axe))
     violations = page.evaluate(
         """async () => {
             const results = await axe.run(document, {

@@ -8,7 +8,7 @@ everything under ``docs/chapters/``) this extension
   style, each in a code block (so sphinx-copybutton gives it a copy button);
 * adds Highwire Press ``citation_*`` meta tags to the page's ``<head>``, the
   tags Google Scholar and Zotero read (``html_baseurl``, set by
-  :mod:`book_metadata`, also makes Sphinx emit ``<link rel="canonical">``).
+  :mod:`sphinx_nnbook.metadata`, also makes Sphinx emit ``<link rel="canonical">``).
 
 The root document gets the same box for the whole book (``@book``).
 
@@ -18,11 +18,14 @@ inserted when the page is written (``doctree-resolved``), not when it is read,
 so a new version or address never leaves a stale citation in a cached
 doctree.
 
-All bibliographic data comes from :mod:`book_metadata`. As a script, this
-module checks a built site and exits non-zero if any chapter page lacks its
-box or tags::
+All bibliographic data comes from :mod:`sphinx_nnbook.metadata`. The
+``nnbook-citation`` command (:func:`main`) writes and checks
+``CITATION.cff`` and checks a built site, exiting non-zero if any chapter
+page lacks its box or tags::
 
-    python conf/_ext/citation.py docs/_build/html
+    nnbook-citation write-cff              # regenerate CITATION.cff
+    nnbook-citation check-cff              # fail if it is stale
+    nnbook-citation check-site docs/_build/html
 """
 
 from __future__ import annotations
@@ -37,8 +40,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from book_metadata import Author, BookMetadata, get_metadata
 from docutils import nodes
+from sphinx.errors import ConfigError
+
+from .metadata import Author, BookMetadata, get_metadata, load_metadata, render_cff
+from .project import book_root
 
 BOX_CLASS = "cite-this"
 
@@ -319,16 +325,14 @@ def _html_page_context(
     context["metatags"] += render_meta_tags(tags)
 
 
-def setup(app: Any) -> dict[str, Any]:
+def setup_citation(app: Any) -> None:
     """Register the options and the two event handlers."""
-    app.setup_extension("book_metadata")
     # Glob patterns (as in exclude_patterns) of the documents that are chapters.
     app.add_config_value("citation_chapters", ["chapters/**"], "html", types={list})
     # The page that explains how to cite; the boxes link to it if it exists.
     app.add_config_value("citation_howto_doc", "citing", "html", types={str})
     app.connect("doctree-resolved", _doctree_resolved)
     app.connect("html-page-context", _html_page_context)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # --------------------------------------------------------------------------
@@ -455,14 +459,48 @@ def check_site(html_dir: Path, chapters: str = "chapters", root: str = "index") 
     return 0
 
 
+def _check_cff(pyproject: Path, cff: Path) -> int:
+    text = render_cff(load_metadata(pyproject))
+    current = cff.read_text(encoding="utf-8") if cff.exists() else ""
+    if current != text:
+        print(
+            f"{cff} is out of date with {pyproject}; regenerate it with"
+            " `nox -s citation` (nnbook-citation write-cff)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{cff} is up to date")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Check a built site; see the module docstring."""
-    parser = argparse.ArgumentParser(description="Check a built book's citations.")
-    parser.add_argument("html_dir", type=Path)
-    parser.add_argument("--chapters", default="chapters", help="chapter folder")
+    """``nnbook-citation``: write or check ``CITATION.cff``, or check a site."""
+    parser = argparse.ArgumentParser(
+        prog="nnbook-citation", description="The book's citation metadata."
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="the book's folder (default: the nearest with a pyproject.toml)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("write-cff", help="regenerate CITATION.cff")
+    commands.add_parser("check-cff", help="exit 1 if CITATION.cff is stale")
+    site = commands.add_parser("check-site", help="check a built site's citations")
+    site.add_argument("html_dir", type=Path)
+    site.add_argument("--chapters", default="chapters", help="chapter folder")
     args = parser.parse_args(argv)
-    return check_site(args.html_dir, args.chapters)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    if args.command == "check-site":
+        return check_site(args.html_dir, args.chapters)
+    root = args.root or book_root(Path.cwd())
+    pyproject, cff = root / "pyproject.toml", root / "CITATION.cff"
+    try:
+        if args.command == "check-cff":
+            return _check_cff(pyproject, cff)
+        cff.write_text(render_cff(load_metadata(pyproject)), encoding="utf-8")
+    except ConfigError as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(f"wrote {cff}")
+    return 0

@@ -23,8 +23,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "conf" / "_ext"))
-from nnbook_execution import is_notebook, notebook_modules
+from ..execution import is_notebook, notebook_modules
 
 SPHINX = ["-b", "html", "-c", "conf", "-W", "--keep-going", "-n"]
 SPHINX += ["-d", "docs/_build/doctrees", "docs"]  # as nox -s docs builds

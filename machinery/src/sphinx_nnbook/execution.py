@@ -25,7 +25,7 @@ old outputs. This extension closes that gap and two smaller ones:
    differ from run to run; they are joined verbatim (see
    :func:`merge_streams`), so the page is the same on every build.
 
-It also points IPython at ``conf/ipython_kernel_config.py``, which keeps the
+It also points IPython at the book's ``conf/ipython_kernel_config.py``, which keeps the
 kernels' log quiet and their figures deterministic.
 """
 
@@ -483,12 +483,13 @@ def merge_streams(outputs: list) -> list:
     return merged
 
 
-def setup(app: Sphinx) -> dict:
-    from myst_nb.core import render
+def setup_execution(app: Sphinx) -> None:
+    """Keep the cache honest, execute in parallel, restore outputs.
 
-    render.coalesce_streams = merge_streams  # used when nb_merge_streams is on
+    Printed output is merged by :func:`merge_streams` (see
+    :mod:`sphinx_nnbook.patches`).
+    """
     app.connect("builder-inited", prepare)
     app.connect("env-get-outdated", invalidate_stale)
     app.connect("env-before-read-docs", execute_in_parallel)
     app.connect("doctree-read", restore_outputs)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,6 @@
 """Run the benchmarks, print a table, and write it as JSON.
 
-Usage: ``python tools/bench [--repeat N] [--output FILE] [--only PART ...]``,
+Usage: ``nnbook-bench [--repeat N] [--output FILE] [--only PART ...]``,
 normally through ``nox -s bench``. Parts: ``builds``, ``chapters``, ``pages``,
 ``code``.
 """
@@ -11,28 +11,30 @@ import argparse
 import json
 import os
 import platform
-import sys
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from ..project import book_root
+from .build import measure_builds, measure_chapters
+from .code import measure_code
+from .pages import measure_pages, site_bytes
+from .report import report
 
-from bench.build import measure_builds, measure_chapters
-from bench.code import measure_code
-from bench.pages import measure_pages, site_bytes
-from bench.report import report
-
-ROOT = Path(__file__).resolve().parents[2]
 PARTS = ("builds", "chapters", "pages", "code")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the parts asked for; print and write the results."""
-    parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="nnbook-bench", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--repeat", type=int, default=3, help="repetitions per figure")
     parser.add_argument(
-        "--output", type=Path, default=ROOT / "docs" / "_build" / "bench.json"
+        "--root", type=Path, default=None, help="the book (default: from the cwd)"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=None, help="default: docs/_build/bench.json"
     )
     parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
     parser.add_argument(
@@ -43,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         help="nnbook modules to edit, one scenario each",
     )
     args = parser.parse_args(argv)
+    root = args.root or book_root(Path.cwd())
+    output = args.output or root / "docs" / "_build" / "bench.json"
     if args.repeat < 1:
         parser.error(f"--repeat must be at least 1, got {args.repeat}")
 
@@ -58,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(tmp)
         if "builds" in args.only:
             print("Builds (on copies of the repository):")
-            scenarios = measure_builds(ROOT, workdir, args.repeat, args.modules)
+            scenarios = measure_builds(root, workdir, args.repeat, args.modules)
             results["builds"] = [
                 {
                     "scenario": s.name,
@@ -73,10 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             print("Chapters: cell execution against the build's time:")
             results["chapters"] = [
                 {**asdict(c), "overhead_seconds": c.overhead}
-                for c in measure_chapters(ROOT, workdir, args.repeat)
+                for c in measure_chapters(root, workdir, args.repeat)
             ]
     if "pages" in args.only:
-        html = ROOT / "docs" / "_build" / "html"
+        html = root / "docs" / "_build" / "html"
         if not (html / "index.html").exists():
             parser.error(f"no built site in {html}: run 'nox -s docs' first")
         results["pages"] = [asdict(p) for p in measure_pages(html)]
@@ -88,11 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
 
     print(report(results))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\nWritten to {args.output}")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nWritten to {output}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

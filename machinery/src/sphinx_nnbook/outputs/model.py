@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nnbook_execution import merge_streams  # the page's merge (see __init__)
+from ..execution import merge_streams  # the page's merge
 
 from .errors import OutputsCheckError
 from .normalise import Normaliser

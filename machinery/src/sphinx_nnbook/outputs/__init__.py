@@ -16,12 +16,7 @@ Modules, one concept each:
 - :mod:`.compare`: cell alignment and the readable differences.
 - :mod:`.cli`: ``check`` and ``update``.
 
-Run it as ``python tools/outputs_check check`` (or ``nox -s outputs``).
+Run it as ``nnbook-outputs check`` (or ``nox -s outputs``). What is a
+chapter and how printed output is merged come from
+:mod:`sphinx_nnbook.execution`, so the check sees exactly what the build does.
 """
-
-import sys
-from pathlib import Path
-
-# The build's own extension (conf/_ext/nnbook_execution.py) decides what is a
-# chapter and how printed output is merged; the check uses the same code.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "conf" / "_ext"))

@@ -1,20 +1,16 @@
 """What a reader's browser downloads for the first view of each page.
 
-Uses the same recorder as the browser tests (``tests/browser/sitechecks.py``)
+Uses the same recorder as the browser tests (:mod:`sphinx_nnbook.browser`)
 so that the benchmark and the page-weight budget count bytes the same way.
 """
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
-
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @dataclass
 class PageCost:
@@ -53,9 +49,9 @@ def site_bytes(html: Path) -> int:
 
 def measure_pages(html: Path) -> list[PageCost]:
     """Load every chapter page and the landing page once, as a first view."""
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
     from playwright.sync_api import sync_playwright
-    from sitechecks import Recorder, launch, open_page, serve
+
+    from ..browser import Recorder, launch, open_page, serve
 
     chapters = (html / "chapters").glob("*.html")
     pages = ["index.html", *sorted(p.relative_to(html).as_posix() for p in chapters)]

@@ -1,0 +1,62 @@
+"""sphinx_nnbook: the machinery that builds, checks and measures the book.
+
+A Sphinx extension (list ``"sphinx_nnbook"`` in ``conf.py``) whose
+:func:`setup` calls one ``setup_*`` per feature module, and console commands
+for what people run by hand:
+
+=================================  =========================================
+:mod:`~sphinx_nnbook.patches`      every patch of a third-party internal,
+                                   version-checked
+:mod:`~sphinx_nnbook.execution`    executing the chapters; a cache that
+                                   knows which ``nnbook`` modules each uses
+:mod:`~sphinx_nnbook.metadata`     the book's metadata from ``pyproject.toml``
+:mod:`~sphinx_nnbook.citation`     "Cite this" boxes and meta tags;
+                                   ``nnbook-citation``
+:mod:`~sphinx_nnbook.source`       ``{nnbook-source}``: a package object's
+                                   source, shown from the file that runs
+:mod:`~sphinx_nnbook.xref`         short cross-reference names
+:mod:`~sphinx_nnbook.glue`         computed values handed to the prose
+:mod:`~sphinx_nnbook.web`          math, assets, accessibility, downloads,
+                                   sitemap and the static site checks
+:mod:`~sphinx_nnbook.browser`      the site checked in Chromium
+:mod:`~sphinx_nnbook.outputs`      ``nnbook-outputs``: outputs against their
+                                   reviewed snapshot
+:mod:`~sphinx_nnbook.bench`        ``nnbook-bench``: build and code timings
+=================================  =========================================
+
+Nothing here imports the book's tests; the book's ``conf/`` and tests import
+from here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register every feature of the book's machinery with Sphinx."""
+    from .citation import setup_citation
+    from .execution import setup_execution
+    from .metadata import setup_metadata
+    from .patches import setup_patches
+    from .source import setup_source
+    from .web import setup_web
+    from .xref import setup_xref
+
+    for feature in (
+        setup_patches,
+        setup_metadata,
+        setup_execution,
+        setup_source,
+        setup_xref,
+        setup_citation,
+        setup_web,
+    ):
+        feature(app)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,105 @@
+"""Every change the book makes to another package's internals, in one place.
+
+Each patch names the upstream issue it works around and the versions it
+was written and tested for. :func:`apply` refuses to patch any other
+version: an upgrade (``nox -s lock``) then fails the build at once with a
+message that says which patch to review, instead of silently patching code
+that has changed underneath it. To accept a new version, read the patched
+function's new source, adjust the patch if needed, and add the version to
+its ``versions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import version
+from typing import Any
+
+from sphinx.errors import ExtensionError
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One replacement of a third-party attribute.
+
+    Attributes
+    ----------
+    distribution
+        The PyPI distribution whose internals are patched.
+    versions
+        The versions the patch was written and tested for.
+    why
+        The upstream issue, or why the upstream behaviour is wrong here.
+    apply
+        Makes the change; called only for a known version.
+    """
+
+    distribution: str
+    versions: frozenset[str]
+    why: str
+    apply: Callable[[], None]
+
+
+def _merge_streams() -> None:
+    from myst_nb.core import render
+
+    from .execution import merge_streams
+
+    render.coalesce_streams = merge_streams  # used when nb_merge_streams is on
+
+
+def _katex_mathml() -> None:
+    import sphinxcontrib.katex as katex
+
+    from .web.math import start_katex_server
+
+    katex.KATEX_DEFAULT_OPTIONS = {**katex.KATEX_DEFAULT_OPTIONS, "output": "mathml"}
+    katex.KaTeXServer.start_server_process = classmethod(start_katex_server)
+
+
+PATCHES = (
+    Patch(
+        "myst-nb",
+        frozenset({"1.4.0"}),
+        "MyST-NB strips each piece of printed text and appends a newline, "
+        "so the kernel's flush timing shows as line breaks, and edits the "
+        "notebook's outputs in place (see execution.merge_streams)",
+        _merge_streams,
+    ),
+    Patch(
+        "sphinxcontrib-katex",
+        frozenset({"0.9.10", "0.9.11"}),
+        "prerendering ignores katex_options (hagenw/sphinxcontrib-katex#145), "
+        "and start_server_process connects before the server listens",
+        _katex_mathml,
+    ),
+)
+
+
+def check(patch: Patch) -> None:
+    """Raise unless the installed version is one the patch was written for."""
+    installed = version(patch.distribution)
+    if installed not in patch.versions:
+        known = ", ".join(sorted(patch.versions))
+        msg = (
+            f"sphinx_nnbook.patches: {patch.distribution} {installed} is installed, "
+            f"but its patch was written for {known} ({patch.why}). Review the "
+            "patch against the new version, then add it to the patch's versions "
+            "in sphinx_nnbook/patches.py."
+        )
+        raise ExtensionError(msg)
+
+
+def apply(*distributions: str) -> None:
+    """Apply the patches of ``distributions`` (all if none), version-checked."""
+    for patch in PATCHES:
+        if distributions and patch.distribution not in distributions:
+            continue
+        check(patch)
+        patch.apply()
+
+
+def setup_patches(app: Any) -> None:  # noqa: ARG001 - the shape of every setup_*
+    """Apply every patch when the extension loads."""
+    apply()

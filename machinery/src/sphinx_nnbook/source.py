@@ -1,0 +1,178 @@
+"""``{nnbook-source}``: show a package object's source, from the file that runs.
+
+In a chapter::
+
+    ```{nnbook-source} nnbook.sigmoid_derivative
+    ```
+
+shows the body of :func:`nnbook.sigmoid_derivative`, read from its source
+file at build time, without its docstring. The caption names the file and
+links the object's entry in the API reference, where the docstring is
+rendered. Options:
+
+``:dropdown:``
+    fold the listing into a sphinx-design dropdown ("Source: ...");
+``:docstring:``
+    keep the docstrings;
+``:caption: text``
+    replace the caption (MyST inline markup).
+
+A name that does not resolve fails the build with the chapter and line. The
+page depends on the source file, so an edit to it rewrites the listing.
+Hand-written because ``literalinclude :pyobject:`` needs a file path, cannot
+drop a docstring and knows nothing of the package's re-exported names.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import textwrap
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.directives.code import container_wrapper
+from sphinx.util.docutils import SphinxDirective
+
+
+class SourceError(LookupError):
+    """A dotted name that does not lead to an object with Python source."""
+
+
+def resolve(dotted: str) -> Any:
+    """The object a dotted name (``nnbook.Perceptron.forward``) refers to.
+
+    The longest importable prefix is the module; the rest are attributes
+    (re-exported names of ``nnbook`` resolve through its lazy imports).
+    """
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        module_name = ".".join(parts[:cut])
+        try:
+            obj = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for attribute in parts[cut:]:
+            try:
+                obj = getattr(obj, attribute)
+            except AttributeError:
+                msg = f"{module_name!r} has no attribute path {dotted[len(module_name) + 1 :]!r}"
+                raise SourceError(msg) from None
+        return obj
+    msg = f"no module to import in {dotted!r}"
+    raise SourceError(msg)
+
+
+def _docstring_lines(tree: ast.AST) -> set[int]:
+    """1-based line numbers of every docstring in ``tree``."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(
+            node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Module
+        ):
+            body = node.body
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
+                end = body[0].end_lineno or body[0].lineno
+                lines.update(range(body[0].lineno, end + 1))
+    return lines
+
+
+def listing(obj: Any, *, docstring: bool = False) -> tuple[str, Path, int]:
+    """The source of ``obj``, its file and its first line number.
+
+    Without ``docstring``, every docstring in it (the object's and its
+    methods') is left out, and a blank line that would open a body is too.
+    """
+    try:
+        lines, first = inspect.getsourcelines(obj)
+        path = Path(inspect.getsourcefile(obj) or "")
+    except (TypeError, OSError) as err:
+        msg = f"{obj!r} has no Python source to show ({err})"
+        raise SourceError(msg) from None
+    source = textwrap.dedent("".join(lines))
+    if docstring:
+        return source.rstrip() + "\n", path, first
+    drop = _docstring_lines(ast.parse(source))
+    kept = [line for n, line in enumerate(source.splitlines(), 1) if n not in drop]
+    return "\n".join(kept).rstrip() + "\n", path, first
+
+
+def api_target(obj: Any, dotted: str) -> str:
+    """Where the API reference documents ``obj``: its defining module's name."""
+    module = getattr(obj, "__module__", None)
+    qualname = getattr(obj, "__qualname__", None)
+    if module and qualname:
+        return f"{module}.{qualname}"
+    return dotted
+
+
+class NnbookSource(SphinxDirective):
+    """The ``nnbook-source`` directive; see the module docstring."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "dropdown": directives.flag,
+        "docstring": directives.flag,
+        "caption": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        dotted = self.arguments[0]
+        try:
+            obj = resolve(dotted)
+            code, path, _ = listing(obj, docstring="docstring" in self.options)
+        except (SourceError, SyntaxError) as err:
+            msg = f"nnbook-source: cannot show {dotted!r}: {err}"
+            raise self.error(msg) from None
+        self.env.note_dependency(str(path))
+        block = nodes.literal_block(code, code, language="python")
+        block["classes"].append("nnbook-source")
+        self.set_source_info(block)
+        name = dotted.rpartition(".")[2] if "." in dotted else dotted
+        short = getattr(obj, "__qualname__", name)
+        relative = _package_relative(path, getattr(obj, "__module__", ""))
+        caption = self.options.get("caption") or (
+            f"{{py:obj}}`{short} <{api_target(obj, dotted)}>` in `{relative}`"
+        )
+        wrapped = container_wrapper(self, block, caption)
+        self.add_name(wrapped)
+        if "dropdown" not in self.options:
+            return [wrapped]
+        return self._in_dropdown(wrapped, short)
+
+    def _in_dropdown(self, content: nodes.Node, title: str) -> list[nodes.Node]:
+        """``content`` inside a sphinx-design dropdown, made by sphinx-design."""
+        marker = "nnbook-source-placeholder"
+        text = f":::{{dropdown}} Source: `{title}`\n{marker}\n:::\n"
+        holder = nodes.container()
+        self.state.nested_parse(
+            self.content.__class__(text.splitlines(), self.get_source_info()[0]),
+            self.content_offset,
+            holder,
+        )
+        for paragraph in holder.findall(nodes.paragraph):
+            if paragraph.astext() == marker:
+                paragraph.replace_self(content)
+                return list(holder.children)
+        msg = "nnbook-source: sphinx-design's dropdown did not render its body"
+        raise self.error(msg)
+
+
+def _package_relative(path: Path, module: str) -> str:
+    """``nnbook/activations.py`` for the file of module ``nnbook.activations``."""
+    depth = module.count(".") + (1 if path.name == "__init__.py" else 0)
+    return "/".join(path.parts[-(depth + 1) :]) if module else path.name
+
+
+def setup_source(app: Any) -> None:
+    """Register the directive."""
+    app.add_directive("nnbook-source", NnbookSource)

@@ -1,0 +1,42 @@
+"""A site that works for every reader: self-contained, light, accessible.
+
+One module per concern, each with its own ``setup_*``:
+
+:mod:`~sphinx_nnbook.web.math`
+    Math typeset at build time by KaTeX, as MathML: no script, no CDN.
+:mod:`~sphinx_nnbook.web.a11y`
+    Markup fixes for assistive technology, template filters that drop
+    scripts the book does not use.
+:mod:`~sphinx_nnbook.web.downloads`
+    Each chapter's executed notebook offered for download.
+:mod:`~sphinx_nnbook.web.assets`
+    A light first view: smaller figures, unused CSS removed, bundles.
+:mod:`~sphinx_nnbook.web.sitemap`
+    A sitemap of every page, even after an incremental build.
+:mod:`~sphinx_nnbook.web.sitecheck`
+    The built site checked: nothing from another host, alt text on images.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .a11y import setup_a11y
+from .assets import setup_assets
+from .downloads import setup_downloads
+from .math import setup_math
+from .sitecheck import setup_sitecheck
+from .sitemap import setup_sitemap
+
+
+def setup_web(app: Any) -> None:
+    """Set up every web feature."""
+    for setup in (
+        setup_math,
+        setup_a11y,
+        setup_downloads,
+        setup_assets,
+        setup_sitemap,
+        setup_sitecheck,
+    ):
+        setup(app)

@@ -1,0 +1,75 @@
+"""Markup fixes for assistive technology, and scripts a page does not need.
+
+Fixes for axe-core: citations get ``role="listitem"`` (docutils'
+``doc-biblioentry`` is deprecated and not a list item for assistive
+technology); display formulas, which scroll when wider than the screen, take
+keyboard focus. The theme's search button's accessible name includes its
+visible text (``conf/_templates/search-button-field.html``); colour and
+phone-layout fixes are in ``conf/_static/nnbook.css``.
+
+Template filters (used by ``conf/_templates/layout.html``) remove
+pydata-sphinx-theme's Font Awesome script (1.5 MB, loaded only to support
+custom icons, which the book has none of) and the search scripts and index
+that the theme loads on every page for a search-as-you-type the book does
+not enable: only the search page loads them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_FONTAWESOME_SCRIPT = re.compile(
+    r"\s*<script\b[^>]*\bsrc=\"[^\"]*_static/scripts/fontawesome\.js[^\"]*\"[^>]*>"
+    r"\s*</script>"
+)
+_SEARCH_SCRIPTS = re.compile(
+    r"\s*<script\b[^>]*\bsrc=\"[^\"]*(?:_static/searchtools\.js|"
+    r"_static/language_data\.js|searchindex\.js)\"[^>]*>\s*</script>"
+)
+_DISPLAY_MATH = re.compile(r'<div class="math"(?=[\s>])(?![^>]*tabindex)')
+
+
+def drop_fontawesome_script(html: str) -> str:
+    """Remove pydata-sphinx-theme's Font Awesome ``<script>`` tag."""
+    return _FONTAWESOME_SCRIPT.sub("", html)
+
+
+def drop_search_scripts(html: str) -> str:
+    """Remove the search scripts and index from a page's ``<head>``."""
+    return _SEARCH_SCRIPTS.sub("", html)
+
+
+def install_filters(app: Any) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if templates is None or not hasattr(templates, "environment"):
+        return
+    from markupsafe import Markup
+
+    for function in (drop_fontawesome_script, drop_search_scripts):
+        templates.environment.filters[function.__name__] = lambda value, f=function: (
+            Markup(f(str(value)))
+        )
+
+
+
+
+def fix_markup(body: str) -> str:
+    """A page body with the accessibility fixes of the module docstring."""
+    # A display formula wider than the screen scrolls (nnbook-math.css):
+    # keyboard users must be able to scroll it too, so it takes focus.
+    body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    return _DISPLAY_MATH.sub(r'\g<0> tabindex="0"', body)
+
+
+def _page_context(
+    app: Any, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    if app.builder.format == "html" and "body" in context:
+        context["body"] = fix_markup(context["body"])
+
+
+def setup_a11y(app: Any) -> None:
+    """Register the template filters and the markup fixes."""
+    app.connect("builder-inited", install_filters)
+    app.connect("html-page-context", _page_context, priority=400)

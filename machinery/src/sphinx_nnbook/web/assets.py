@@ -1,0 +1,223 @@
+"""A light first view: smaller figures and fewer requests.
+
+After the build, the figures' PNGs take a 256-colour palette when that is
+smaller, and each run of plain ``_static`` style sheets, and of scripts, in a
+page's ``<head>`` becomes one bundle, named by a hash of its contents so
+that a deploy never leaves a reader with stale ones. Bundles that no page
+loads any more are deleted.
+
+Why hand-written: Sphinx has no asset pipeline, and JavaScript bundlers
+(esbuild, webpack) work on module graphs, not on the ``<head>`` of
+generated pages; joining files in order and renaming them by hash is a few
+lines. The theme's unused CSS is not purged: the chapters' first views stay
+within the budget without it (``nox -s browser`` checks it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .sitecheck import is_external, pages
+
+
+def optimise_images(folder: Path) -> None:
+    """Store each PNG of ``folder`` with a 256-colour palette, if smaller.
+
+    Matplotlib's anti-aliased line plots use a thousand or so colours; 256
+    chosen ones (no dithering) look the same and weigh 40 % of the original.
+    An image that is already a palette image is left alone.
+    """
+    if not folder.is_dir():
+        return
+    from PIL import Image
+
+    for path in sorted(folder.glob("*.png")):
+        with Image.open(path) as image:
+            if image.mode == "P":
+                continue
+            rgba = image.convert("RGBA")
+            if rgba.getextrema()[3][0] < 255:
+                continue  # transparency: not worth the risk
+            palette = rgba.convert("RGB").quantize(
+                256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+            )
+        temporary = path.with_suffix(".tmp.png")
+        palette.save(temporary, "PNG", optimize=True)
+        if temporary.stat().st_size < path.stat().st_size:
+            temporary.replace(path)
+        else:
+            temporary.unlink()
+
+
+_STATIC_TAG = re.compile(
+    r'<script src="(?P<js>(?:\.\./)*_static/[^"?]+\.js)(?:\?[^"]*)?"></script>'
+    r'|<link rel="stylesheet" type="text/css" '
+    r'href="(?P<css>(?:\.\./)*_static/[^"?]+\.css)(?:\?[^"]*)?" />'
+)
+_CSS_REF = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def _rebase_css(css: str, folder: str) -> str:
+    """Make the relative ``url()`` of a style sheet in ``folder`` (below
+    ``_static/``) relative to ``_static/``, without its ``@charset`` (only
+    valid at the start of a file: the bundle is UTF-8 anyway)."""
+    css = re.sub(r"@charset[^;]*;", "", css)
+    if not folder:
+        return css
+
+    def fix(match: re.Match) -> str:
+        quote, url = match.groups()
+        if is_external(url) or url.startswith(("/", "#", "data:")):
+            return match.group(0)
+        return f"url({quote}{folder}/{url}{quote})"
+
+    return _CSS_REF.sub(fix, css)
+
+
+# A bundle: "nnbook-bundle-" and the start of the SHA-256 of its contents.
+_BUNDLE_NAME = re.compile(r"nnbook-bundle-[0-9a-f]{16}\.(?:css|js)")
+# Where each bundle's files are recorded from one build to the next: with the
+# build environment (doctrees), not in the published site. A build that has
+# lost it has lost its environment too, and so rewrites every page.
+BUNDLES = "nnbook-bundles.json"  # bundle name -> the files it joins
+
+
+def bundle_text(outdir: Path, kind: str, files: list[str]) -> str | None:
+    """The contents of the bundle that joins ``files`` (paths below
+    ``_static/``) of ``kind`` ``"css"`` or ``"js"``; None if one is missing."""
+    contents = []
+    for relative in files:
+        source = outdir / "_static" / relative
+        if not source.is_file():
+            return None
+        body = source.read_text(encoding="utf-8")
+        if kind == "css":
+            body = _rebase_css(body, Path(relative).parent.as_posix().strip("."))
+        else:
+            body += "\n;"
+        contents.append(f"/* {relative} */\n{body}\n")
+    # A statement first: a file's "use strict" (searchtools.js) must not
+    # become the directive of the whole bundle, where it would break the
+    # sloppy-mode files after it (language_data.js).
+    prologue = "void 0;\n" if kind == "js" else ""
+    return prologue + "".join(contents)
+
+
+class Bundler:
+    """Replace each run of consecutive plain ``_static`` scripts, and of
+    style sheets, in a page's ``<head>`` by one bundle that joins them.
+
+    Scripts with attributes (``defer``, ``data-*``) and inline scripts end
+    a run, so the order of execution is unchanged. A bundle is named by a
+    hash of its contents: a deploy that changes a file changes the name, so
+    no browser keeps a stale copy (the files' ``?v=`` are dropped with
+    their tags). Pages that load the same files share a bundle.
+
+    ``previous`` maps the bundles of earlier builds to their files: a page
+    that this build did not rewrite still loads them, and gets the current
+    bundle of the same files. :meth:`remove_unused` then deletes them.
+    """
+
+    def __init__(self, outdir: Path, previous: dict[str, list[str]]) -> None:
+        self.outdir = outdir
+        self.previous = previous
+        self.bundles: dict[str, list[str]] = {}  # written by this build
+        self._names: dict[tuple[str, ...], str | None] = {}
+
+    def bundle(self, kind: str, files: list[str]) -> str | None:
+        """The name of the bundle of ``files``, written if new; None if a
+        file is missing."""
+        key = (kind, *files)
+        if key not in self._names:
+            text = bundle_text(self.outdir, kind, files)
+            name = None
+            if text is not None:
+                digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+                name = f"nnbook-bundle-{digest}.{kind}"
+                path = self.outdir / "_static" / name
+                if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                    path.write_text(text, encoding="utf-8")
+                self.bundles[name] = files
+            self._names[key] = name
+        return self._names[key]
+
+    def page(self, page: Path) -> None:
+        """Bundle the style sheets and scripts of ``page``."""
+        text = page.read_text(encoding="utf-8")
+        head_end = text.find("</head>")
+        if head_end < 0:
+            return
+        head = text[:head_end]
+        runs: list[list[re.Match]] = []
+        for tag in _STATIC_TAG.finditer(head):
+            previous = runs[-1][-1] if runs else None
+            if (
+                previous is not None
+                and bool(previous.group("js")) == bool(tag.group("js"))
+                and not head[previous.end() : tag.start()].strip()
+            ):
+                runs[-1].append(tag)
+            else:
+                runs.append([tag])
+        pieces, position = [], 0
+        for run in runs:
+            kind = "js" if run[0].group("js") else "css"
+            files = []
+            for tag in run:
+                file = tag.group(kind).split("_static/", 1)[1]
+                files += self.previous.get(file, [file])
+            if len(files) < 2:
+                continue
+            name = self.bundle(kind, files)
+            if name is None:
+                continue
+            url = run[0].group(kind).split("_static/")[0] + f"_static/{name}"
+            tag = (
+                f'<script src="{url}"></script>'
+                if kind == "js"
+                else f'<link rel="stylesheet" type="text/css" href="{url}" />'
+            )
+            pieces += [head[position : run[0].start()], tag]
+            position = run[-1].end()
+        if pieces:
+            page.write_text("".join([*pieces, text[position:]]), encoding="utf-8")
+
+    def remove_unused(self) -> None:
+        """Delete the bundles of earlier builds that no page loads now."""
+        static = self.outdir / "_static"
+        if not static.is_dir():
+            return
+        for path in static.iterdir():
+            if path.name not in self.bundles and (
+                path.name in self.previous or _BUNDLE_NAME.fullmatch(path.name)
+            ):
+                path.unlink()
+
+
+def _build_finished(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    optimise_images(outdir / "_images")
+    manifest = Path(app.doctreedir) / BUNDLES
+    previous = {}
+    if manifest.is_file():
+        previous = json.loads(manifest.read_text(encoding="utf-8"))
+    bundler = Bundler(outdir, previous)
+    for page in pages(outdir):
+        bundler.page(page)
+    bundler.remove_unused()
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(
+        json.dumps(bundler.bundles, indent=1, sort_keys=True), encoding="utf-8"
+    )
+
+
+def setup_assets(app: Any) -> None:
+    """Shrink the figures and bundle the assets after the build."""
+    # Late: after pydata-sphinx-theme rewrites pygments.css (build-finished).
+    app.connect("build-finished", _build_finished, priority=900)
