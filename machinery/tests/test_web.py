@@ -1,9 +1,11 @@
-"""The web extension's post-build steps, on small synthetic sites.
+"""The web modules' post-build steps, on small synthetic sites.
 
-The extension under test is ``conf/_ext/nnbook_web.py``: the CSS purge, the
-bundling of style sheets and scripts, the scan for third-party loads and bad
-alt text, and the KaTeX server's start-up. The built book itself is checked in
-a browser by ``tests/browser``.
+Under test: :mod:`sphinx_nnbook.web.assets` (bundling of style sheets and
+scripts), :mod:`sphinx_nnbook.web.sitecheck` (third-party loads, bad alt text),
+:mod:`sphinx_nnbook.web.math` (KaTeX configuration and the server's start-up)
+and the template filters of :mod:`sphinx_nnbook.web.a11y`. The same steps in a
+real (tiny) Sphinx build are in ``test_sphinx_web.py``; the built book itself
+is checked in a browser by ``tests/browser``.
 """
 
 import sys
@@ -12,158 +14,16 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from sphinx.errors import ConfigError
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "conf" / "_ext"))
-
-import nnbook_web as web  # noqa: E402
+from sphinx_nnbook import patches
+from sphinx_nnbook.web import a11y, assets, math, sitecheck
 
 
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
-
-
-def selectors(css: str) -> list[str]:
-    """The selectors of the style rules of ``css``, at any depth."""
-    found = []
-    for prelude, body in web._css_blocks(css):
-        if body is None:
-            continue
-        if prelude.strip().startswith("@"):
-            found += selectors(body) if "{" in body else []
-        else:
-            found += [s.strip() for s in web._split_selectors(prelude)]
-    return found
-
-
-# --------------------------------------------------------------------------
-# _css_blocks
-# --------------------------------------------------------------------------
-
-
-def test_css_blocks_splits_rules_statements_and_nested_blocks():
-    css = (
-        '@charset "utf-8";@import url("a.css");'
-        "a{color:red}"
-        "@media (min-width:1px){.b{x:1}.c{y:2}}"
-        "@font-face{font-family:F;src:url(f.woff2)}"
-    )
-    assert web._css_blocks(css) == [
-        ('@charset "utf-8";', None),
-        ('@import url("a.css");', None),
-        ("a", "color:red"),
-        ("@media (min-width:1px)", ".b{x:1}.c{y:2}"),
-        ("@font-face", "font-family:F;src:url(f.woff2)"),
-    ]
-
-
-def test_css_blocks_ignores_braces_in_strings_and_comments():
-    css = "/* { not a block } */a::before{content:\"}{\"}b{content:'\\'}'}"
-    blocks = web._css_blocks(css)
-    assert [body for _, body in blocks] == ['content:"}{"', "content:'\\'}'"]
-    assert blocks[0][0].endswith("a::before")
-    assert blocks[1][0] == "b"
-
-
-def test_css_blocks_keeps_a_trailing_fragment():
-    assert web._css_blocks("a{x:1}  ") == [("a", "x:1")]
-    assert web._css_blocks("a{x:1} b") == [("a", "x:1"), (" b", None)]
-
-
-# --------------------------------------------------------------------------
-# _purge
-# --------------------------------------------------------------------------
-
-
-USED = {"used", "also", "py", "pst-squeeze", "bd-sidebar-primary", "fa"}
-
-
-def test_purge_drops_a_rule_whose_class_is_unused():
-    css = ".used{a:1}.unused{b:2}.used .unused{c:3}div{d:4}"
-    assert web._purge(css, USED) == ".used{a:1}div{d:4}"
-
-
-def test_purge_keeps_the_used_selectors_of_a_list():
-    assert web._purge(".unused,.used>p,.gone{a:1}", USED) == ".used>p{a:1}"
-
-
-@pytest.mark.parametrize(
-    "selector",
-    [
-        "dl[class]:not(.option-list,.field-list,.footnote,.glossary,.simple) dd",
-        "html[data-theme=dark] img:not(.only-dark,.dark-light)",
-        ".bd-sidebar-primary:not(.pst-squeeze) .used:not(.pst-sidebar-collapse)",
-        ":not(.btn-check)+p",
-        "p:not(:is(.gone, .unused))",
-        "p:not(.a:not(.b))",  # nested parentheses
-        ":is(.fas,.far,.fa)::before",  # one alternative is enough
-        ":where(.used, .gone) p",
-        ":is(.gone, :where(.also)) p",
-        "p:has(> .used)",
-        "li:nth-child(2n of .gone)",
-        'a[href$=".pdf"]',  # the dot of an attribute value is no class
-        "/* .gone */ .used",
-        ".sm\\:flex",  # escaped: kept
-    ],
-)
-def test_purge_keeps_a_selector_that_can_match(selector):
-    css = f"{selector}{{a:1}}"
-    assert web._purge(css, USED) == css
-
-
-@pytest.mark.parametrize(
-    "selector",
-    [
-        ":is(.gone, .unused) p",
-        ":where(.used .gone)",
-        "p:has(> .gone)",
-        ".used:not(.also) .gone",
-        ":is(.gone, :where(.unused)) p",
-    ],
-)
-def test_purge_drops_a_selector_that_cannot_match(selector):
-    assert web._purge(f"{selector}{{a:1}}", USED) == ""
-
-
-def test_purge_recurses_into_conditional_group_rules():
-    css = (
-        "@media (min-width:960px){.used{a:1}.gone{b:2}}"
-        "@media print{.gone{c:3}}"
-        "@supports (display:grid){@media screen{.used,.gone{d:4}}}"
-    )
-    assert web._purge(css, USED) == (
-        "@media (min-width:960px){.used{a:1}}"
-        "@supports (display:grid){@media screen{.used{d:4}}}"
-    )
-
-
-def test_purge_keeps_other_at_rules_whole():
-    css = (
-        '@charset "utf-8";'
-        "@font-face{font-family:F;src:url(f.woff2)}"
-        "@keyframes spin{from{transform:none}50%{x:1}to{transform:rotate(1turn)}}"
-        "@page{margin:1cm}"
-        ".gone{animation:spin 1s}"
-    )
-    assert web._purge(css, USED) == css.removesuffix(".gone{animation:spin 1s}")
-
-
-def test_purge_css_counts_the_words_of_pages_and_scripts(tmp_path):
-    write(tmp_path / "index.html", '<p class="from-page">x</p>')
-    write(tmp_path / "_static/app.js", 'el.classList.add("from-script")')
-    write(tmp_path / "_static/fontawesome.js", '"ignored-word"')
-    write(
-        tmp_path / "_static/nnbook-bundle-0123456789abcdef.js",
-        '"bundled-word"',
-    )
-    css = write(
-        tmp_path / "_static/theme.css",
-        ".from-page{a:1}.from-script{b:2}.ignored-word{c:3}.bundled-word{d:4}",
-    )
-    web.purge_css(tmp_path, ("_static/theme.css", "_static/missing.css"))
-    assert selectors(css.read_text()) == [".from-page", ".from-script"]
 
 
 # --------------------------------------------------------------------------
@@ -206,13 +66,13 @@ def loaded(page: Path, kind: str) -> list[str]:
 
 
 def test_bundler_joins_runs_of_plain_tags(site):
-    bundler = web.Bundler(site, {})
+    bundler = assets.Bundler(site, {})
     for page in (site / "index.html", site / "chapters/one.html"):
         bundler.page(page)
     assert len(bundler.bundles) == 2  # the pages share their bundles
     [css] = loaded(site / "index.html", "css")
     js = loaded(site / "index.html", "js")
-    assert web._BUNDLE_NAME.fullmatch(css.removeprefix("_static/"))
+    assert assets._BUNDLE_NAME.fullmatch(css.removeprefix("_static/"))
     # A script with an attribute ends a run, and is not bundled.
     assert js[1:] == ["_static/z.js", "_static/w.js"]
     assert bundler.bundles[js[0].removeprefix("_static/")] == ["x.js", "y.js"]
@@ -228,7 +88,7 @@ def test_bundler_joins_runs_of_plain_tags(site):
 
 
 def test_bundle_name_changes_with_contents(site):
-    bundler = web.Bundler(site, {})
+    bundler = assets.Bundler(site, {})
     bundler.page(site / "index.html")
     before = dict(bundler.bundles)
     write(site / "_static/a.css", ".a{color:blue}")
@@ -236,7 +96,7 @@ def test_bundle_name_changes_with_contents(site):
     # still loads the bundle of the previous build).
     write(site / "index.html", HEAD.format(up=""))
     bundler.page(site / "chapters/one.html")
-    after = web.Bundler(site, before)
+    after = assets.Bundler(site, before)
     for page in (site / "index.html", site / "chapters/one.html"):
         after.page(page)
     after.remove_unused()
@@ -270,7 +130,7 @@ def test_bundler_leaves_single_tags_and_missing_files_alone(tmp_path):
     )
     write(tmp_path / "_static/x.js", "")
     original = page.read_text()
-    bundler = web.Bundler(tmp_path, {})
+    bundler = assets.Bundler(tmp_path, {})
     bundler.page(page)
     assert page.read_text() == original
     assert bundler.bundles == {}
@@ -280,7 +140,7 @@ def test_remove_unused_deletes_only_bundles(site):
     old = write(site / "_static/nnbook-0123456789ab.css", "")  # older naming
     stale = write(site / "_static/nnbook-bundle-0123456789abcdef.js", "")
     keep = [site / "_static/a.css", write(site / "_static/nnbook-math.css", "")]
-    bundler = web.Bundler(site, {old.name: ["a.css", "sub/b.css"]})
+    bundler = assets.Bundler(site, {old.name: ["a.css", "sub/b.css"]})
     bundler.page(site / "index.html")
     bundler.remove_unused()
     assert not old.exists()
@@ -321,7 +181,7 @@ def test_site_problems_finds_third_party_loads_and_bad_alt_text(tmp_path):
         "@import 'https://example.org/a.css';"
         ".a{background:url(img.png)}.b{background:url('https://example.org/b.png')}",
     )
-    problems = web.site_problems(tmp_path)
+    problems = sitecheck.site_problems(tmp_path)
     assert problems == [
         ("index.html", "loads a third-party resource: https://cdn.example.org/x.js"),
         ("index.html", "loads a third-party resource: //fonts.example.org/f.css"),
@@ -350,7 +210,7 @@ def test_site_problems_is_quiet_for_a_clean_site(tmp_path):
         '<script src="_static/a.js"></script><img src="a.png" alt="A plot">',
     )
     write(tmp_path / "_static/a.css", ".a{background:url(data:image/png;base64,AA)}")
-    assert web.site_problems(tmp_path) == []
+    assert sitecheck.site_problems(tmp_path) == []
 
 
 # --------------------------------------------------------------------------
@@ -358,7 +218,7 @@ def test_site_problems_is_quiet_for_a_clean_site(tmp_path):
 # --------------------------------------------------------------------------
 
 
-def test_katex_is_configured_for_mathml_only(tmp_path, monkeypatch):
+def test_katex_patch_sets_mathml_only(monkeypatch):
     katex = pytest.importorskip("sphinxcontrib.katex")
     monkeypatch.setattr(katex, "KATEX_DEFAULT_OPTIONS", {"output": "html"})
     monkeypatch.setattr(
@@ -366,13 +226,30 @@ def test_katex_is_configured_for_mathml_only(tmp_path, monkeypatch):
         "start_server_process",
         katex.KaTeXServer.__dict__["start_server_process"],
     )
-    js = write(tmp_path / "katex.min.js", "")
-    web._check_katex(SimpleNamespace(katex_prerender=True, katex_js_path=str(js)))
+    patches.apply("sphinxcontrib-katex")
     assert katex.KATEX_DEFAULT_OPTIONS["output"] == "mathml"
-    with pytest.raises(web.ConfigError, match="npm ci"):
-        web._check_katex(
-            SimpleNamespace(katex_prerender=True, katex_js_path=str(tmp_path / "no"))
+    assert katex.KaTeXServer.start_server_process.__func__ is math.start_katex_server
+
+
+def test_missing_katex_stops_the_build_and_says_npm_ci(tmp_path):
+    write(tmp_path / "pyproject.toml", "[tool.nnbook]\n")
+    js = write(tmp_path / "katex.min.js", "")
+    app = SimpleNamespace(confdir=str(tmp_path / "conf"))
+
+    def config(path):
+        return SimpleNamespace(
+            katex_prerender=True, katex_js_path=str(path), html_baseurl=""
         )
+
+    math._config_inited(app, config(js))  # present: nothing to say
+    with pytest.raises(ConfigError, match=f"npm ci.*in {tmp_path}"):
+        math._config_inited(app, config(tmp_path / "no"))
+
+
+def test_link_previews_take_the_book_address():
+    config = SimpleNamespace(ogp_site_url="", html_baseurl="https://book.example/")
+    math._config_inited(SimpleNamespace(confdir="."), config)
+    assert config.ogp_site_url == "https://book.example/"
 
 
 def test_katex_server_that_dies_fails_at_once_with_its_errors(tmp_path):
@@ -385,4 +262,34 @@ def test_katex_server_that_dies_fails_at_once_with_its_errors(tmp_path):
         timeout_error=lambda timeout: AssertionError("timed out"),
     )
     with pytest.raises(katex.KaTeXError, match=r"status 3.*\n.*Cannot find module"):
-        web._start_katex_server(server, tmp_path, timeout=20)
+        math.start_katex_server(server, tmp_path, timeout=20)
+
+
+# --------------------------------------------------------------------------
+# Accessibility fixes and template filters
+# --------------------------------------------------------------------------
+
+
+def test_fix_markup_gives_citations_a_list_role_and_formulas_focus():
+    body = (
+        '<div role="doc-biblioentry">x</div>'
+        '<div class="math">a</div><div class="math" tabindex="0">b</div>'
+        '<div class="math-wrapper">c</div>'
+    )
+    assert a11y.fix_markup(body) == (
+        '<div role="listitem">x</div>'
+        '<div class="math" tabindex="0">a</div><div class="math" tabindex="0">b</div>'
+        '<div class="math-wrapper">c</div>'
+    )
+
+
+def test_filters_drop_fontawesome_and_search_scripts_only():
+    head = (
+        '<script src="_static/scripts/fontawesome.js?digest=1"></script>\n'
+        '<script src="_static/searchtools.js"></script>\n'
+        '<script src="_static/language_data.js"></script>\n'
+        '<script src="searchindex.js" defer></script>\n'
+        '<script src="_static/doctools.js"></script>'
+    )
+    kept = a11y.drop_search_scripts(a11y.drop_fontawesome_script(head))
+    assert kept.strip() == '<script src="_static/doctools.js"></script>'

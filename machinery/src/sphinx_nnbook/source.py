@@ -15,7 +15,11 @@ rendered. Options:
 ``:docstring:``
     keep the docstrings;
 ``:caption: text``
-    replace the caption (MyST inline markup).
+    replace the caption (MyST inline markup);
+``:start-at: text`` and ``:end-at: text``
+    show only the lines from the first that contains ``start-at`` to the
+    first after it that contains ``end-at`` (dedented), as
+    ``literalinclude`` does: a text that is not found fails the build.
 
 A name that does not resolve fails the build with the chapter and line. The
 page depends on the source file, so an edit to it rewrites the listing.
@@ -101,8 +105,32 @@ def listing(obj: Any, *, docstring: bool = False) -> tuple[str, Path, int]:
     if docstring:
         return source.rstrip() + "\n", path, first
     drop = _docstring_lines(ast.parse(source))
-    kept = [line for n, line in enumerate(source.splitlines(), 1) if n not in drop]
+    lines = source.splitlines()
+    # A blank line right after a docstring would now open the body: drop it.
+    drop |= {n + 1 for n in drop if n < len(lines) and not lines[n].strip()}
+    kept = [line for n, line in enumerate(lines, 1) if n not in drop]
     return "\n".join(kept).rstrip() + "\n", path, first
+
+
+def excerpt(code: str, start_at: str | None, end_at: str | None) -> str:
+    """The lines of ``code`` from ``start_at`` to ``end_at``, dedented."""
+    if start_at is None and end_at is None:
+        return code
+    lines = code.splitlines()
+    first, last = 0, len(lines) - 1
+    if start_at is not None:
+        found = [n for n, line in enumerate(lines) if start_at in line]
+        if not found:
+            msg = f"start-at text {start_at!r} is not in the listing"
+            raise SourceError(msg)
+        first = found[0]
+    if end_at is not None:
+        found = [n for n, line in enumerate(lines) if n >= first and end_at in line]
+        if not found:
+            msg = f"end-at text {end_at!r} is not in the listing after start-at"
+            raise SourceError(msg)
+        last = found[0]
+    return textwrap.dedent("\n".join(lines[first : last + 1])) + "\n"
 
 
 def api_target(obj: Any, dotted: str) -> str:
@@ -123,6 +151,8 @@ class NnbookSource(SphinxDirective):
         "dropdown": directives.flag,
         "docstring": directives.flag,
         "caption": directives.unchanged,
+        "start-at": directives.unchanged_required,
+        "end-at": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -130,6 +160,9 @@ class NnbookSource(SphinxDirective):
         try:
             obj = resolve(dotted)
             code, path, _ = listing(obj, docstring="docstring" in self.options)
+            code = excerpt(
+                code, self.options.get("start-at"), self.options.get("end-at")
+            )
         except (SourceError, SyntaxError) as err:
             msg = f"nnbook-source: cannot show {dotted!r}: {err}"
             raise self.error(msg) from None
@@ -140,9 +173,11 @@ class NnbookSource(SphinxDirective):
         name = dotted.rpartition(".")[2] if "." in dotted else dotted
         short = getattr(obj, "__qualname__", name)
         relative = _package_relative(path, getattr(obj, "__module__", ""))
-        caption = self.options.get("caption") or (
-            f"{{py:obj}}`{short} <{api_target(obj, dotted)}>` in `{relative}`"
-        )
+        target = api_target(obj, dotted)
+        # A private helper has no API entry to link to.
+        private = any(part.startswith("_") for part in target.split("."))
+        name_text = f"`{short}`" if private else f"{{py:obj}}`{short} <{target}>`"
+        caption = self.options.get("caption") or f"{name_text} in `{relative}`"
         wrapped = container_wrapper(self, block, caption)
         self.add_name(wrapped)
         if "dropdown" not in self.options:

@@ -18,7 +18,8 @@ def complete_sitemap(app: Any, exception: Exception | None) -> None:
     It collects the pages as they are written, so an incremental build would
     publish a sitemap of the changed pages only.
     """
-    queue = getattr(app.env.app, "sitemap_links", None)
+    # sphinx-sitemap keeps it on env.app, which is app (deprecated in Sphinx 9).
+    queue = getattr(app, "sitemap_links", None)
     if exception is not None or queue is None or app.builder.format != "html":
         return
     from sphinx_sitemap import is_excluded

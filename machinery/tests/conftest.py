@@ -1,0 +1,52 @@
+"""Fixtures of the machinery's tests: sample books and Chromium.
+
+``sphinx.testing``'s ``app``/``make_app`` fixtures (loaded by ``-p
+sphinx.testing.fixtures`` in ``machinery/pyproject.toml``) build the tiny
+books of ``roots/test-*/``, chosen with
+``@pytest.mark.sphinx("html", testroot="...")``. Each book's ``conf.py``
+lists ``sphinx_nnbook`` like the real book's; its metadata is the
+``roots/pyproject.toml`` next to it (the default: the ``pyproject.toml``
+beside the configuration folder, as in the real book): ``sphinx.testing``
+copies each book into its temporary folder, and the metadata goes there too.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+REPO = Path(__file__).resolve().parents[2]  # the book's repository
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``sphinx.testing`` finds the sample books (``test-<name>/``)."""
+    return ROOTS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def book_metadata(sphinx_test_tempdir: Path) -> Path:
+    """The sample books' ``pyproject.toml``, beside the copies of the books."""
+    target = Path(sphinx_test_tempdir) / "pyproject.toml"
+    shutil.copyfile(ROOTS / "pyproject.toml", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[object]:
+    """Playwright driving the system's Chromium; fails if it is missing."""
+    import sphinx_nnbook.browser as sc
+
+    if not sc.CHROMIUM.exists():
+        pytest.fail(
+            f"{sc.CHROMIUM} is missing: install Chromium with "
+            "`apt-get install chromium` (the tests never download a browser)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
