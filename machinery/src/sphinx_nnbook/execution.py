@@ -298,10 +298,20 @@ RUNTIME = ("numpy", "matplotlib", "torch", "ipykernel", "myst-nb")
 
 
 def environment_fingerprint(confdir: Path) -> str:
-    """A hash of the kernels' configuration, Python and the runtime's versions."""
+    """A hash of the kernels' configuration, Python and the runtime's versions.
+
+    It covers the one module of the machinery that runs inside the kernels,
+    :mod:`sphinx_nnbook.glue`: an edit to it changes what every chapter glues.
+    """
     from importlib.metadata import PackageNotFoundError, version
 
-    parts = [sys.version, (confdir / "ipython_kernel_config.py").read_text()]
+    from . import glue
+
+    parts = [
+        sys.version,
+        (confdir / "ipython_kernel_config.py").read_text(),
+        Path(glue.__file__).read_text(encoding="utf-8"),
+    ]
     for name in RUNTIME:
         try:
             parts.append(f"{name}=={version(name)}")

@@ -14,9 +14,10 @@ from typing import Any
 def glue(name: str, value: Any) -> None:
     """Make ``value`` available to the prose as ``name``, without showing it.
 
-    A real number (Python's or NumPy's) is glued as a plain Python float, so
-    that a format spec in ``{glue:text}`name:.3f``` applies to it; anything
-    else (strings, arrays, tensors) is glued as it is.
+    A number (Python's or NumPy's) is glued as a plain Python ``int`` or
+    ``float``, so that a format spec in ``{glue:text}`name:.3f``` applies to
+    it and the page never shows ``np.float64(...)``; anything else (strings,
+    arrays, tensors) is glued as it is.
 
     Parameters
     ----------
@@ -27,6 +28,8 @@ def glue(name: str, value: Any) -> None:
     """
     from myst_nb import glue as myst_glue
 
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = int(value)
+    elif isinstance(value, numbers.Real):
         value = float(value)
     myst_glue(name, value, display=False)
