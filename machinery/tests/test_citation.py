@@ -1,27 +1,26 @@
 """The book and its chapters are citable, from one source of metadata.
 
-Covers ``conf/_ext/book_metadata.py`` (loading, validation, CITATION.cff)
-and ``conf/_ext/citation.py`` (BibTeX, APA, meta tags, the "Cite this" box),
-the latter by building a tiny Sphinx project with two chapters.
+Covers :mod:`sphinx_nnbook.metadata` (loading, validation, CITATION.cff),
+:mod:`sphinx_nnbook.citation` (BibTeX, APA, meta tags, the "Cite this" box,
+the ``nnbook-citation`` command), the latter on ``roots/test-citation``, a
+tiny book with two chapters and a ``pyproject.toml`` of its own.
 """
 
 import copy
 import re
 import shutil
 import sys
-import textwrap
 import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "conf" / "_ext"))
+from sphinx_nnbook import citation, metadata
+from sphinx_nnbook.metadata import Author, MetadataError, load_metadata
 
-import book_metadata  # noqa: E402
-import citation  # noqa: E402
-from book_metadata import Author, MetadataError, load_metadata  # noqa: E402
-
+ROOT = Path(__file__).resolve().parents[2]  # the book's repository
+SAMPLE = Path(__file__).resolve().parent / "roots" / "test-citation"
 PYPROJECT = ROOT / "pyproject.toml"
 REAL = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))
 META = load_metadata(PYPROJECT)
@@ -45,7 +44,7 @@ def people_meta():
         },
         "Jean-Paul Ng": {"given-names": "Jean-Paul", "family-names": "Ng"},
     }
-    return book_metadata.metadata_from_toml(data)
+    return metadata.metadata_from_toml(data)
 
 
 # --------------------------------------------------------------------------
@@ -113,12 +112,10 @@ def _broken(path: str, value):
 )
 def test_bad_metadata_names_the_field(path, value, field):
     with pytest.raises(MetadataError, match=re.escape(field)):
-        book_metadata.metadata_from_toml(_broken(path, value))
+        metadata.metadata_from_toml(_broken(path, value))
 
 
-def test_bad_metadata_stops_the_build(tmp_path, capsys):
-    from sphinx.cmd.build import build_main
-
+def test_bad_metadata_stops_the_build(make_app, rootdir, tmp_path):
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text(
         PYPROJECT.read_text(encoding="utf-8").replace(
@@ -126,10 +123,10 @@ def test_bad_metadata_stops_the_build(tmp_path, capsys):
         ),
         encoding="utf-8",
     )
-    src = _project(tmp_path / "src", pyproject)
-    status = build_main(["-q", "-b", "html", str(src), str(tmp_path / "out")])
-    assert status != 0
-    assert "[project].version" in capsys.readouterr().err
+    srcdir = tmp_path / "book"
+    shutil.copytree(rootdir / "test-citation", srcdir)
+    with pytest.raises(MetadataError, match=re.escape("[project].version")):
+        make_app("html", srcdir=srcdir, confoverrides={"book_pyproject": str(pyproject)})
 
 
 # --------------------------------------------------------------------------
@@ -147,13 +144,13 @@ def test_citation_cff_is_valid():
     _validate_cff((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 
 
-def test_citation_cff_is_up_to_date():
+def test_citation_cff_says_what_the_metadata_says():
+    # The exact text (PyYAML's layout, the header) is nnbook-citation
+    # check-cff's job (nox -s citation, CI); here: the same data.
     committed = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    assert committed == book_metadata.render_cff(META), (
-        "CITATION.cff is stale: run `nox -s citation` "
-        "(python conf/_ext/book_metadata.py --write-cff)"
+    assert yaml.safe_load(committed) == yaml.safe_load(metadata.render_cff(META)), (
+        "CITATION.cff is stale: run `nox -s citation` (nnbook-citation write-cff)"
     )
-    assert book_metadata.main(["--check-cff"]) == 0
 
 
 CFFCONVERT = shutil.which(
@@ -175,19 +172,55 @@ def test_citation_cff_validates_on_the_command_line():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_citation_cff_with_people_and_orcid_is_valid(tmp_path):
-    text = book_metadata.render_cff(people_meta())
+def test_citation_cff_with_people_and_orcid_is_valid():
+    text = metadata.render_cff(people_meta())
     _validate_cff(text)
-    assert 'family-names: "Lovelace"' in text
-    assert 'orcid: "https://orcid.org/0000-0002-1825-0097"' in text
+    assert text.startswith("# Generated from pyproject.toml")
+    data = yaml.safe_load(text)
+    ada = data["authors"][0]
+    assert ada == {
+        "given-names": "Ada",
+        "family-names": "Lovelace",
+        "orcid": "https://orcid.org/0000-0002-1825-0097",
+    }
+    assert data["preferred-citation"]["authors"] == data["authors"]
+    assert data["date-released"] == "2026-11-25"  # a string, not a YAML date
 
 
-def test_check_cff_detects_drift(tmp_path):
+def test_cff_is_yaml_that_round_trips_awkward_text():
+    data = copy.deepcopy(REAL)
+    data["tool"]["nnbook"]["book"]["title"] = 'Nets: "from" #zero & yes'
+    text = metadata.render_cff(metadata.metadata_from_toml(data))
+    _validate_cff(text)
+    assert yaml.safe_load(text)["title"] == 'Nets: "from" #zero & yes'
+
+
+def test_check_cff_detects_drift(tmp_path, capsys):
+    shutil.copyfile(PYPROJECT, tmp_path / "pyproject.toml")
     stale = tmp_path / "CITATION.cff"
-    stale.write_text(book_metadata.render_cff(META).replace("0.", "9.", 1))
-    assert book_metadata.main(["--check-cff", "--cff", str(stale)]) == 1
-    assert book_metadata.main(["--write-cff", "--cff", str(stale)]) == 0
-    assert book_metadata.main(["--check-cff", "--cff", str(stale)]) == 0
+    stale.write_text(metadata.render_cff(META).replace("0.", "9.", 1))
+    root = ["--root", str(tmp_path)]
+    assert citation.main([*root, "check-cff"]) == 1
+    assert "nnbook-citation write-cff" in capsys.readouterr().err
+    assert citation.main([*root, "write-cff"]) == 0
+    assert citation.main([*root, "check-cff"]) == 0
+    assert stale.read_text() == metadata.render_cff(META)
+
+
+def test_citation_command_finds_the_book_from_the_working_directory(
+    tmp_path, monkeypatch
+):
+    shutil.copyfile(PYPROJECT, tmp_path / "pyproject.toml")
+    (tmp_path / "docs").mkdir()
+    monkeypatch.chdir(tmp_path / "docs")
+    assert citation.main(["write-cff"]) == 0
+    assert (tmp_path / "CITATION.cff").read_text() == metadata.render_cff(META)
+
+
+def test_citation_command_reports_bad_metadata(tmp_path, capsys):
+    (tmp_path / "pyproject.toml").write_text("[tool.nnbook]\n[project]\n")
+    assert citation.main(["--root", str(tmp_path), "write-cff"]) == 2
+    assert "[tool.nnbook.book]: missing" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------
@@ -288,125 +321,39 @@ def test_author_is_person():
 
 
 # --------------------------------------------------------------------------
-# A tiny book, built with the extensions
+# A tiny book (roots/test-citation), built with the extension
 # --------------------------------------------------------------------------
 
-BIB = """\
-@article{rosenblatt1958perceptron,
-  author  = {Rosenblatt, Frank},
-  title   = {The Perceptron},
-  journal = {Psychological Review},
-  year    = {1958},
-}
-@article{rumelhart1986backprop,
-  author  = {Rumelhart, David E.},
-  title   = {Learning Representations by Back-Propagating Errors},
-  journal = {Nature},
-  year    = {1986},
-}
-"""
-
-PAGES = {
-    "index.rst": """\
-        Tiny Book
-        =========
-
-        .. toctree::
-
-           chapters/first-steps
-           chapters/pytorch-and-more
-           citing
-           references
-        """,
-    "chapters/first-steps.rst": """\
-        First steps
-        ===========
-
-        .. _first-steps-perceptron:
-
-        The perceptron
-        --------------
-
-        As in :cite:p:`rosenblatt1958perceptron`.
-
-        .. bibliography::
-           :filter: docname in docnames
-        """,
-    "chapters/pytorch-and-more.rst": """\
-        PyTorch & more
-        ==============
-
-        See :cite:t:`rosenblatt1958perceptron` and :cite:p:`rumelhart1986backprop`,
-        and :ref:`first-steps-perceptron`.
-
-        .. bibliography::
-           :filter: docname in docnames
-        """,
-    "citing.rst": """\
-        Citing
-        ======
-
-        Cite it.
-        """,
-    "references.rst": """\
-        References
-        ==========
-
-        .. bibliography::
-           :all:
-        """,
-}
-
-
-def _project(src: Path, pyproject: Path, pages=PAGES) -> Path:
-    """Write the tiny book, configured like the real one, into ``src``."""
-    src.mkdir(parents=True)
-    for name, text in pages.items():
-        (src / name).parent.mkdir(parents=True, exist_ok=True)
-        (src / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    (src / "references.bib").write_text(BIB, encoding="utf-8")
-    (src / "conf.py").write_text(
-        textwrap.dedent(f"""\
-            import sys
-            sys.path.insert(0, {str(ROOT / "conf" / "_ext")!r})
-            extensions = [
-                "sphinx_copybutton",
-                "sphinxcontrib.bibtex",
-                "book_metadata",
-                "citation",
-            ]
-            book_pyproject = {str(pyproject)!r}
-            bibtex_bibfiles = ["references.bib"]
-            bibtex_reference_style = "author_year"
-            suppress_warnings = ["bibtex.duplicate_citation"]
-            nitpicky = True
-            """),
-        encoding="utf-8",
-    )
-    return src
-
-
-def _build(src: Path, out: Path, capsys) -> tuple[int, str]:
-    from sphinx.cmd.build import build_main
-
-    status = build_main(
-        ["-q", "-W", "--keep-going", "-n", "-b", "html", str(src), str(out)]
-    )
-    return status, capsys.readouterr().err
+SAMPLE_META = load_metadata(SAMPLE / "pyproject.toml")
+SAMPLE_BASE = SAMPLE_META.url
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The tiny book, built once for the tests that read it."""
-    from sphinx.cmd.build import build_main
+def site(make_app_module):
+    """The tiny book, built once (nitpicky) for the tests that read it."""
+    app = make_app_module()
+    app.build()
+    assert app.warning.getvalue() == ""
+    return Path(app.outdir)
 
-    tmp = tmp_path_factory.mktemp("tiny")
-    src = _project(tmp / "src", PYPROJECT)
-    warnings = tmp / "warnings.txt"
-    args = ["-q", "-W", "--keep-going", "-n", "-w", str(warnings), "-b", "html"]
-    status = build_main([*args, str(src), str(tmp / "html")])
-    assert status == 0, warnings.read_text()
-    return tmp / "html"
+
+@pytest.fixture(scope="module")
+def make_app_module(rootdir, tmp_path_factory):
+    """``make_app`` for a module-wide copy of ``roots/test-citation``."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path_factory.mktemp("citation") / "book"
+    shutil.copytree(rootdir / "test-citation", srcdir)
+    apps = []
+
+    def make():
+        app = SphinxTestApp("html", srcdir=srcdir)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.cleanup()
 
 
 def _scan(path: Path) -> citation._PageScanner:
@@ -421,24 +368,26 @@ def _scan(path: Path) -> citation._PageScanner:
 )
 def test_every_chapter_has_box_and_tags(site, page, title):
     path = site / "chapters" / f"{page}.html"
-    url = f"{BASE}chapters/{page}.html"
+    url = f"{SAMPLE_BASE}chapters/{page}.html"
     scan = _scan(path)
     assert scan.canonical == url
     assert scan.box_title.strip() == "Cite this chapter"
     bibtex, apa = scan.blocks
     key, entry = _parse(bibtex)
-    assert key == f"nnbook:{page}"
+    assert key == f"citable:{page}"
     assert entry.type == "incollection"
     assert unbrace(entry.fields["title"]) == title
-    assert unbrace(entry.fields["booktitle"]) == META.title
+    assert unbrace(entry.fields["booktitle"]) == "A Citable Sample"
     assert entry.fields["url"] == url
+    assert "2.0.0" in entry.fields["note"]
     assert APA.match(apa)["url"] == url
     meta = dict(scan.meta)
     assert meta["citation_title"] == title
-    assert meta["citation_inbook_title"] == META.title
+    assert meta["citation_inbook_title"] == "A Citable Sample"
     assert meta["citation_public_url"] == meta["citation_fulltext_html_url"] == url
+    assert meta["citation_publication_date"] == "2026/11/25"
     assert [v for n, v in scan.meta if n == "citation_author"] == [
-        a.name for a in META.authors
+        "The Sample Authors"
     ]
     assert citation.check_page(path, chapter=True) == []
 
@@ -449,7 +398,8 @@ def test_box_is_right_under_the_title_with_copy_buttons(site):
     box = text.index('<div class="cite-this dropdown admonition">')
     assert h1 < box < text.index("The perceptron")
     assert "highlight-bibtex" in text  # copybutton targets div.highlight pre
-    assert "copybutton.js" in text
+    scripts = re.findall(r'<script src="([^"]+)"', text)  # bundled
+    assert any("copybutton" in (site / "chapters" / s).read_text() for s in scripts)
     assert 'class="reference internal" href="../citing.html"' in text
 
 
@@ -458,7 +408,7 @@ def test_landing_page_cites_the_book(site):
     assert scan.box_title.strip() == "Cite this book"
     _, entry = _parse(scan.blocks[0])
     assert entry.type == "book"
-    assert entry.fields["url"] == BASE
+    assert entry.fields["url"] == SAMPLE_BASE
     assert not scan.meta  # Highwire tags are for the chapters
     assert citation.check_page(site / "index.html", chapter=False) == []
 
@@ -472,13 +422,13 @@ def test_other_pages_have_no_box(site):
 
 def test_project_config_comes_from_the_metadata(site):
     text = (site / "index.html").read_text(encoding="utf-8")
-    assert f"<title>Tiny Book &#8212; {META.title}</title>" in text
-    assert f"{META.date.year}, {META.author_names}" in text
+    assert "<title>Tiny Book &#8212; A Citable Sample</title>" in text
+    assert "2026, The Sample Authors" in text
 
 
 def test_local_and_global_bibliographies_coexist(site):
-    # Built with -W: no duplicate-citation warnings. A chapter's citations
-    # link to its own list; the references page lists everything.
+    # Built nitpicky without warnings: no duplicate-citation warnings. A
+    # chapter's citations link to its own list; the references page lists all.
     text = (site / "chapters" / "pytorch-and-more.html").read_text(encoding="utf-8")
     for author in ("Rosenblatt", "Rumelhart"):
         assert re.search(rf'href="#id\d+" title="[^"]*{author}', text), author
@@ -489,49 +439,54 @@ def test_local_and_global_bibliographies_coexist(site):
 
 
 def test_site_checker_passes_and_fails_loudly(site, tmp_path, capsys):
-    assert citation.check_site(site) == 0
+    assert citation.main(["check-site", str(site)]) == 0
+    assert "OK on 2 chapter page(s)" in capsys.readouterr().out
     broken = tmp_path / "html"
     shutil.copytree(site, broken)
     page = broken / "chapters" / "first-steps.html"
     text = page.read_text(encoding="utf-8")
     page.write_text(re.sub(r'<meta name="citation_title"[^>]*>', "", text))
-    assert citation.check_site(broken) == 1
+    assert citation.main(["check-site", str(broken)]) == 1
     assert "citation_title" in capsys.readouterr().err
     assert citation.check_site(tmp_path / "nothing-built") == 1
 
 
-def test_unknown_citation_key_fails_the_build(tmp_path, capsys):
-    pages = dict(PAGES)
-    pages["chapters/first-steps.rst"] += "\nAnd :cite:p:`nobody2000`.\n"
-    src = _project(tmp_path / "src", PYPROJECT, pages)
-    status, err = _build(src, tmp_path / "out", capsys)
-    assert status != 0
-    assert 'could not find bibtex key "nobody2000"' in err
+@pytest.mark.sphinx("html", testroot="citation", srcdir="citation-unknown-key")
+def test_unknown_citation_key_fails_the_build(app):
+    page = Path(app.srcdir) / "chapters" / "first-steps.rst"
+    page.write_text(page.read_text() + "\nAnd :cite:p:`nobody2000`.\n")
+    app.build()
+    assert 'could not find bibtex key "nobody2000"' in app.warning.getvalue()
 
 
-def test_numbered_chapter_file_warns(tmp_path, capsys):
-    pages = {k.replace("first-steps", "01-first-steps"): v for k, v in PAGES.items()}
-    src = _project(tmp_path / "src", PYPROJECT, pages)
-    status, err = _build(src, tmp_path / "out", capsys)
-    assert status != 0
-    assert "drop the number" in err
+@pytest.mark.sphinx("html", testroot="citation", srcdir="citation-numbered")
+def test_numbered_chapter_file_warns(app):
+    src = Path(app.srcdir)
+    (src / "chapters" / "first-steps.rst").rename(src / "chapters" / "01-first.rst")
+    index = src / "index.rst"
+    index.write_text(index.read_text().replace("first-steps", "01-first"))
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "drop the number from 'chapters/01-first'" in warnings
+    assert "[citation.unstable_address]" in warnings
 
 
 def test_a_new_release_date_reaches_every_page_in_an_incremental_build(
-    tmp_path, capsys
+    make_app, rootdir, tmp_path
 ):
-    pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text(PYPROJECT.read_text(encoding="utf-8"), encoding="utf-8")
-    src = _project(tmp_path / "src", pyproject)
-    out = tmp_path / "out"
-    assert _build(src, out, capsys)[0] == 0
-    page = out / "chapters" / "first-steps.html"
-    old = dict(_scan(page).meta)["citation_publication_date"]
+    srcdir = tmp_path / "book"
+    shutil.copytree(rootdir / "test-citation", srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    page = Path(app.outdir) / "chapters" / "first-steps.html"
+    assert dict(_scan(page).meta)["citation_publication_date"] == "2026/11/25"
+    pyproject = srcdir / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
     pyproject.write_text(
-        re.sub(r"date-released = \S+", "date-released = 2026-12-24", text),
+        text.replace("date-released = 2026-11-25", "date-released = 2026-12-24"),
         encoding="utf-8",
     )
-    assert _build(src, out, capsys)[0] == 0
-    assert old != "2026/12/24"
+    again = make_app("html", srcdir=srcdir)
+    again.build()  # incremental: no source changed
     assert dict(_scan(page).meta)["citation_publication_date"] == "2026/12/24"
+    assert "2026/12/24" not in (Path(app.outdir) / "citing.html").read_text()
