@@ -1,4 +1,4 @@
-"""Tests of the outputs check (``tools/outputs_check``, ``nox -s outputs``).
+"""Tests of the outputs check (:mod:`sphinx_nnbook.outputs`, ``nnbook-outputs``).
 
 Most tests build a tiny book by hand, in ``tmp_path``: a chapter source
 with a ``kernelspec`` and the executed notebook a build would have written
@@ -21,15 +21,15 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
+from sphinx_nnbook.outputs import snapshot
+from sphinx_nnbook.outputs.cli import main
+from sphinx_nnbook.outputs.compare import align, first_mismatch
+from sphinx_nnbook.outputs.model import Cell, Chapter, Item
+from sphinx_nnbook.outputs.normalise import Normaliser
+from sphinx_nnbook.outputs.tolerance import Tolerance
 
-from outputs_check import snapshot  # noqa: E402
-from outputs_check.cli import main  # noqa: E402
-from outputs_check.compare import align, first_mismatch  # noqa: E402
-from outputs_check.model import Cell, Chapter, Item  # noqa: E402
-from outputs_check.normalise import Normaliser  # noqa: E402
-from outputs_check.tolerance import Tolerance  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]  # the book's repository
+SAMPLE_PYPROJECT = Path(__file__).resolve().parent / "roots" / "pyproject.toml"
 
 DOCNAME = "chapters/basics"
 SNAPSHOT = Path("tests/snapshots/chapters/basics")
@@ -581,9 +581,7 @@ def test_the_snapshot_reads_back_what_it_wrote(tmp_path_factory, source, outputs
 # --------------------------------------------------------------------------
 
 CONF = """\
-import sys
-sys.path.insert(0, {ext!r})
-extensions = ["myst_nb", "nnbook_execution"]
+extensions = ["myst_nb", "sphinx_nnbook"]
 exclude_patterns = ["_build"]
 nb_execution_mode = "cache"
 nb_execution_raise_on_error = True
@@ -626,7 +624,8 @@ def test_an_edit_to_nnbook_fails_the_check_after_the_rebuild(
     """A tiny real book, built by Sphinx, on a fake ``nnbook``."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "conf").mkdir()
-    (tmp_path / "conf/conf.py").write_text(CONF.format(ext=str(ROOT / "conf" / "_ext")))
+    (tmp_path / "conf/conf.py").write_text(CONF)
+    (tmp_path / "pyproject.toml").write_text(SAMPLE_PYPROJECT.read_text())
     kernel_config = (ROOT / "conf/ipython_kernel_config.py").read_text()
     (tmp_path / "conf/ipython_kernel_config.py").write_text(kernel_config)
     (tmp_path / "docs").mkdir()
