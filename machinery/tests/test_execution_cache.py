@@ -1,6 +1,6 @@
 """The book's execution cache: chapters re-execute when their nnbook code changes.
 
-The extension under test is ``conf/_ext/nnbook_execution.py``. The unit tests
+The module under test is :mod:`sphinx_nnbook.execution`. The unit tests
 check which modules a chapter is found to import; the end-to-end test builds
 a tiny book against a stand-in ``nnbook`` package, edits one of its modules,
 rebuilds, and checks that exactly the chapter that imports it re-executed and
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "conf" / "_ext"))
+from sphinx_nnbook import execution as ext
 
-import nnbook_execution as ext  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]  # the book's repository
+SAMPLE_PYPROJECT = Path(__file__).resolve().parent / "roots" / "pyproject.toml"
 
 FRONT_MATTER = """\
 ---
@@ -132,13 +132,11 @@ def make_book(tmp_path: Path, chapters: dict[str, str]) -> Path:
     conf = project / "conf"
     conf.mkdir(parents=True)
     shutil.copy(ROOT / "conf" / "ipython_kernel_config.py", conf)
-    extensions = ROOT / "conf" / "_ext"
+    shutil.copy(SAMPLE_PYPROJECT, project)  # the book's metadata
     write(
         conf / "conf.py",
-        f"""\
-        import sys
-        sys.path.insert(0, {str(extensions)!r})
-        extensions = ["myst_nb", "nnbook_execution"]
+        """\
+        extensions = ["myst_nb", "sphinx_nnbook"]
         nb_execution_mode = "cache"
         nb_execution_raise_on_error = True
         """,
