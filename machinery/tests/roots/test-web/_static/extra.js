@@ -1,0 +1,2 @@
+// A script of the book's own.
+var extra = 1;

@@ -1,0 +1,180 @@
+"""The web modules in real (tiny) builds: ``roots/test-web``, ``-math``, ``-sitemap``.
+
+:mod:`sphinx_nnbook.web.sitecheck` warns about an image without alt text and
+a third-party script; :mod:`~sphinx_nnbook.web.assets` bundles each page's
+style sheets and scripts; :mod:`~sphinx_nnbook.web.downloads` offers the
+executed notebook; :mod:`~sphinx_nnbook.web.math` and
+:mod:`~sphinx_nnbook.patches` typeset the math as MathML at build time, and
+:mod:`~sphinx_nnbook.web.a11y` lets the keyboard scroll a display formula;
+:mod:`~sphinx_nnbook.web.sitemap` lists every page after an incremental build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from sphinx_nnbook.web import assets
+
+REPO = Path(__file__).resolve().parents[2]
+KATEX = REPO / "node_modules" / "katex" / "dist" / "katex.min.js"
+
+
+def page(app, name: str) -> str:
+    return (Path(app.outdir) / name).read_text(encoding="utf-8")
+
+
+def head(text: str) -> str:
+    return text[: text.index("</head>")]
+
+
+# --------------------------------------------------------------------------
+# sitecheck
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="web")
+def test_an_image_without_alt_text_and_a_foreign_script_are_warnings(app):
+    app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(
+        r"figure\.html: <img src='_static/plot\.png'> has no alt text "
+        r"\[nnbook\.web\]",
+        warnings,
+    ), warnings
+    assert warnings.count("has no alt text") == 1  # the described one is fine
+    foreign = "loads a third-party resource: https://cdn.example.org/tracker.js"
+    assert foreign in warnings
+    assert "notebook.html" in warnings  # every page that loads it
+
+
+# --------------------------------------------------------------------------
+# assets
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="web")
+def test_each_page_loads_one_bundle_of_style_sheets_and_of_scripts(app):
+    app.build()
+    index = head(page(app, "index.html"))
+    css = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', index)
+    [bundle_css] = css
+    assert assets._BUNDLE_NAME.fullmatch(bundle_css.removeprefix("_static/"))
+    scripts = re.findall(r'<script src="([^"]+)"', index)
+    assert scripts[-1] == "https://cdn.example.org/tracker.js"  # not ours: kept
+    [bundle_js] = [s for s in scripts if "nnbook-bundle-" in s]
+    assert not [s for s in scripts if s.endswith(("extra.js", "doctools.js"))]
+    outdir = Path(app.outdir)
+    text = (outdir / bundle_css).read_text()
+    assert ".extra { color: navy; }" in text
+    assert "/* basic.css */" in text
+    script = (outdir / bundle_js).read_text()
+    assert script.index("doctools.js") < script.index("var extra = 1;")
+    # Every page shares the bundles; the list of them stays out of the site.
+    assert bundle_css in head(page(app, "figure.html"))
+    manifest = json.loads((Path(app.doctreedir) / assets.BUNDLES).read_text())
+    assert {Path(bundle_css).name, Path(bundle_js).name} <= set(manifest)
+    assert not list(outdir.rglob(assets.BUNDLES))
+
+
+@pytest.mark.sphinx("html", testroot="web", srcdir="web-rebundle")
+def test_a_changed_style_sheet_gets_a_new_bundle_and_the_old_one_goes(
+    app, make_app
+):
+    app.build()
+    [old] = re.findall(r'href="(_static/nnbook-bundle-[^"]+)"', page(app, "index.html"))
+    css = Path(app.srcdir) / "_static" / "extra.css"
+    css.write_text(".extra { color: teal; }\n")
+    later = css.stat().st_mtime + 10
+    os.utime(css, (later, later))
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    [new] = re.findall(r'href="(_static/nnbook-bundle-[^"]+)"', page(app, "index.html"))
+    assert new != old
+    assert not (Path(app.outdir) / old).exists()
+    assert "color: teal" in (Path(app.outdir) / new).read_text()
+    # figure.html was not rewritten by this build, yet loads the new bundle.
+    assert new in page(app, "figure.html")
+
+
+# --------------------------------------------------------------------------
+# downloads
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="web")
+def test_the_executed_notebook_is_offered_next_to_the_source(app):
+    app.build()
+    sources = Path(app.outdir) / "_sources"
+    notebook = nbformat.read(sources / "notebook.ipynb", as_version=4)
+    [cell] = [c for c in notebook.cells if c.cell_type == "code"]
+    assert cell.source == 'print("hello")'
+    assert not (sources / "figure.ipynb").exists()  # not a notebook
+
+
+# --------------------------------------------------------------------------
+# math, its patch and the accessibility fix
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not KATEX.is_file(), reason="no KaTeX: run `npm ci`")
+@pytest.mark.sphinx(
+    "html", testroot="math", confoverrides={"katex_js_path": str(KATEX)}
+)
+def test_math_is_mathml_at_build_time_and_display_formulas_take_focus(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = page(app, "index.html")
+    assert text.count("<math") == 2
+    assert "katex-html" not in text  # MathML only: no HTML rendering
+    assert re.search(r'<div class="math" tabindex="0"', text)
+    assert "\\frac" not in re.sub(r"<annotation.*?</annotation>", "", text, flags=re.S)
+    assert "katex.min.js" not in text  # no script: typeset already
+
+
+@pytest.mark.sphinx(
+    "html", testroot="math", confoverrides={"katex_js_path": "/nowhere/katex.js"}
+)
+def test_missing_katex_stops_the_build_before_reading(make_app, app_params):
+    from sphinx.errors import ConfigError
+
+    args, kwargs = app_params
+    with pytest.raises(ConfigError, match="KaTeX is missing.*npm ci"):
+        make_app(*args, **kwargs)
+
+
+@pytest.mark.sphinx("html", testroot="web")
+def test_the_template_filters_are_installed(app):
+    filters = app.builder.templates.environment.filters
+    assert {"drop_fontawesome_script", "drop_search_scripts"} <= set(filters)
+    assert str(filters["drop_search_scripts"]('<script src="searchindex.js"></script>')) == ""
+
+
+# --------------------------------------------------------------------------
+# sitemap
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.filterwarnings(  # sphinx-sitemap 2.9 itself reads env.app
+    "ignore:'sphinx.environment.BuildEnvironment.app' is deprecated"
+)
+@pytest.mark.sphinx("html", testroot="sitemap", srcdir="sitemap-incremental")
+def test_the_sitemap_lists_every_page_after_an_incremental_build(app, make_app):
+    app.build()
+    one = Path(app.srcdir) / "one.md"
+    one.write_text("# One\n\nNew text.\n")
+    later = one.stat().st_mtime + 10
+    os.utime(one, (later, later))
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    assert "one" in again.env.all_docs
+    sitemap = page(again, "sitemap.xml")
+    base = "https://books.example.org/sample/"
+    for name in ("index", "one", "two"):
+        assert f"<loc>{base}{name}.html</loc>" in sitemap, sitemap
+    assert "search.html" not in sitemap
