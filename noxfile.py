@@ -1,3 +1,7 @@
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2025.2.9"]
+# ///
 """Sessions that test the package, lint it, and build and check the book.
 
 Run ``nox -l`` to list them. Every session installs its dependencies with the
@@ -86,13 +90,15 @@ def lint(session: nox.Session) -> None:
     ruff checks and format-checks everything; mypy type-checks ``nnbook``
     and the machinery (with their dependencies installed, so that the
     types of NumPy, PyTorch and Sphinx are known); sp-repo-review checks the
-    repository against the Scientific Python Development Guide.
+    repository against the Scientific Python Development Guide; zizmor
+    checks the GitHub workflows' security.
     """
     install(session, "lint", "docs", machinery="")
     session.run("ruff", "check", ".", *session.posargs)
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
     session.run("sp-repo-review", ".")
+    session.run("zizmor", "--offline", ".github/workflows")
 
 
 def build_book(session: nox.Session, *args: str) -> None:
@@ -268,3 +274,7 @@ def lock(session: nox.Session) -> None:
         " everywhere.\n# Regenerate with: nox -s lock  (then review the diff).\n"
     )
     (ROOT / "constraints.txt").write_text(header + "\n".join(pins) + "\n")
+
+
+if __name__ == "__main__":
+    nox.main()

@@ -33,6 +33,7 @@ def axe_script() -> Path:
     """axe-core from the book's pinned npm packages (``npm ci``)."""
     return node_module(book_root(Path.cwd()), "axe-core", "axe.min.js")
 
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -41,6 +41,7 @@ import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from jupyter_cache import get_cache
@@ -84,11 +85,10 @@ def _lazy_names(package_dir: Path) -> dict[str, str]:
     if not init.exists():
         return {}
     for node in ast.walk(ast.parse(init.read_text(encoding="utf-8"))):
-        target = getattr(node, "target", None) or next(
-            iter(getattr(node, "targets", [])), None
-        )
-        if isinstance(target, ast.Name) and target.id == "_SOURCES":
-            return ast.literal_eval(node.value)
+        if isinstance(node, ast.AnnAssign | ast.Assign) and node.value is not None:
+            targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+            if any(isinstance(t, ast.Name) and t.id == "_SOURCES" for t in targets):
+                return ast.literal_eval(node.value)
     return {}
 
 
@@ -256,7 +256,9 @@ def notebook_modules(path: Path, root: Path) -> set[str]:
     (``import nnbook``) is used in the next ones (``nnbook.make_xor()``).
     """
     cells = [_parse(cell) for cell in _notebook_cells(path)]
-    program = ast.Module(body=[node for cell in cells for node in cell.body])
+    program = ast.Module(
+        body=[node for cell in cells for node in cell.body], type_ignores=[]
+    )
     return set(dependency_closure(imported_modules(program, root), root))
 
 
@@ -267,7 +269,8 @@ def chapter_fingerprint(path: Path, root: Path) -> str:
 
 
 def _cache_path(app: Sphinx) -> Path:
-    return Path(app.env.mystnb_config.execution_cache_path)
+    config: Any = app.env.mystnb_config  # type: ignore[attr-defined]
+    return Path(config.execution_cache_path)
 
 
 def prepare(app: Sphinx) -> None:

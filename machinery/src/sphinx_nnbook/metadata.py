@@ -296,9 +296,7 @@ def render_cff(meta: BookMetadata) -> str:
         "# Generated from pyproject.toml by sphinx_nnbook.metadata; do not edit.\n"
         "# Change [project] or [tool.nnbook.book] there, then run: nox -s citation\n"
     )
-    body = yaml.safe_dump(
-        cff_data(meta), sort_keys=False, allow_unicode=True, width=88
-    )
+    body = yaml.safe_dump(cff_data(meta), sort_keys=False, allow_unicode=True, width=88)
     return header + body
 
 
@@ -336,4 +334,3 @@ def setup_metadata(app: Any) -> None:
     app.add_config_value("book_metadata_fields", "", "html", types=frozenset({str}))
     # Before Sphinx's own handlers (copyright year, type checks) at 795-800.
     app.connect("config-inited", _config_inited, priority=100)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -100,6 +100,6 @@ def apply(*distributions: str) -> None:
         patch.apply()
 
 
-def setup_patches(app: Any) -> None:  # noqa: ARG001 - the shape of every setup_*
+def setup_patches(app: Any) -> None:
     """Apply every patch when the extension loads."""
     apply()

@@ -63,7 +63,8 @@ def resolve(dotted: str) -> Any:
             try:
                 obj = getattr(obj, attribute)
             except AttributeError:
-                msg = f"{module_name!r} has no attribute path {dotted[len(module_name) + 1 :]!r}"
+                rest = dotted[len(module_name) + 1 :]
+                msg = f"{module_name!r} has no attribute path {rest!r}"
                 raise SourceError(msg) from None
         return obj
     msg = f"no module to import in {dotted!r}"
@@ -156,6 +157,7 @@ class NnbookSource(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        """The listing, in its captioned container (and dropdown)."""
         dotted = self.arguments[0]
         try:
             obj = resolve(dotted)

@@ -14,6 +14,7 @@ import importlib
 import sys
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -49,7 +50,7 @@ def defining_module(target: str, current: str | None) -> str | None:
 
 
 def resolve(
-    app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.Element
 ) -> nodes.Element | None:
     """Retry a failed Python reference under its defining module's name."""
     if node.get("refdomain") != "py":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+
 @dataclass
 class PageCost:
     """Bytes and requests of one page's first view, by kind of resource."""

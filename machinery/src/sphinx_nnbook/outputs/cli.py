@@ -15,7 +15,6 @@ import tempfile
 from pathlib import Path
 
 from ..execution import is_notebook  # the build's own test
-
 from . import snapshot
 from .compare import compare_chapter, keep_unchanged
 from .errors import OutputsCheckError
@@ -124,8 +123,8 @@ def check(args: argparse.Namespace) -> int:
             )
             for problem in problems:
                 print(f"  - {problem}")
-    for error in errors:
-        print(f"error: {error}", file=sys.stderr)
+    for message in errors:
+        print(f"error: {message}", file=sys.stderr)
     if errors:
         return 2
     if failed:
@@ -162,8 +161,8 @@ def update(args: argparse.Namespace) -> int:
                 continue
             chapters_to_write.append((path, new))
     if errors:
-        for error in errors:
-            print(f"error: {error}", file=sys.stderr)
+        for message in errors:
+            print(f"error: {message}", file=sys.stderr)
         print("error: the snapshot was left unchanged", file=sys.stderr)
         return 2
     for path, chapter in chapters_to_write:

@@ -211,8 +211,8 @@ def compare_image(
     suffix = Path(expected.path).suffix if expected.path else ".png"
     actual = diff.with_name(f"{diff.name}{suffix}")
     wanted = diff.with_name(f"{diff.name}-expected{suffix}")
-    actual.write_bytes(got.data)
-    wanted.write_bytes(expected.data)
+    actual.write_bytes(got.image)
+    wanted.write_bytes(expected.image)
     if expected.mime != "image/png":
         return f"the image changed (compared byte for byte); see {wanted} and {actual}"
     try:
@@ -247,7 +247,7 @@ def describe_items(items: list[Item]) -> str:
         if item.is_image:
             lines.append(f"<image, {len(item.data)} bytes>")
         else:
-            lines.extend(item.data.split("\n"))
+            lines.extend(item.text.split("\n"))
     return "\n".join(lines)
 
 
@@ -271,10 +271,10 @@ def compare_items(
             why = compare_image(old, new, tolerance, stem)
             if why:
                 problems.append(f"{old.label}: {why}")
-        elif why := first_mismatch(old.data, new.data, tolerance):
+        elif why := first_mismatch(old.text, new.text, tolerance):
             problems.append(
                 f"{old.label} differs ({why}):\n"
-                + _indent(unified_diff(old.data, new.data))
+                + _indent(unified_diff(old.text, new.text))
             )
     return problems
 
@@ -317,11 +317,13 @@ def compare_chapter(
 
     problems = []
     for pair in align(expected.cells, got.cells):
-        if pair.status == "removed":
-            problems.append(f"{name(expected.cells[pair.old], pair.old)} was removed")
+        if pair.new is None:  # removed
+            if pair.old is not None:
+                old_cell = expected.cells[pair.old]
+                problems.append(f"{name(old_cell, pair.old)} was removed")
             continue
         cell = got.cells[pair.new]
-        if pair.status == "added":
+        if pair.old is None:  # added
             problems.append(f"{name(cell, pair.new)} was added")
             continue
         if pair.status == "moved":
@@ -374,7 +376,9 @@ def keep_unchanged(
     if old is None:
         return new
     pairs = {
-        p.new: p.old for p in align(old.cells, new.cells) if None not in (p.old, p.new)
+        p.new: p.old
+        for p in align(old.cells, new.cells)
+        if p.new is not None and p.old is not None
     }
     cells = []
     for index, cell in enumerate(new.cells):

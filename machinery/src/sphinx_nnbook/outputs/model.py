@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from ..execution import merge_streams  # the page's merge
 
+from ..execution import merge_streams  # the page's merge
 from .errors import OutputsCheckError
 from .normalise import Normaliser
 
@@ -62,6 +62,22 @@ class Item:
     def is_image(self) -> bool:
         """Whether the item is compared by pixels rather than as text."""
         return isinstance(self.data, bytes)
+
+    @property
+    def text(self) -> str:
+        """The normalised text of a text item."""
+        if isinstance(self.data, bytes):
+            msg = f"{self.label} is an image, not text"
+            raise TypeError(msg)
+        return self.data
+
+    @property
+    def image(self) -> bytes:
+        """The bytes of an image item."""
+        if not isinstance(self.data, bytes):
+            msg = f"{self.label} is text, not an image"
+            raise TypeError(msg)
+        return self.data
 
     @property
     def label(self) -> str:

@@ -92,13 +92,13 @@ def _render_items(items: list[Item], stem: str, files: dict[str, bytes]) -> list
         lines += ["", f"### Output {item.output}: {item.kind}, {item.mime}", ""]
         if item.is_image:
             name = f"{stem}-output-{item.output}{IMAGES[item.mime]}"
-            files[name] = item.data
+            files[name] = item.image
             lines.append(f"![{stem.replace('-', ' ')}, output {item.output}]({name})")
         else:
             language = LANGUAGES.get(
                 item.mime, "json" if "json" in item.mime else "text"
             )
-            lines += _fence(item.data, language)
+            lines += _fence(item.text, language)
     return lines
 
 

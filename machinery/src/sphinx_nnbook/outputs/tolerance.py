@@ -18,7 +18,6 @@ import math
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
 
 from .errors import OutputsCheckError
 
@@ -54,7 +53,7 @@ class Tolerance:
         """Write the tolerances as a reader would."""
         return f"rtol={self.rtol:g}, atol={self.atol:g}, image_tol={self.image_tol:g}"
 
-    def updated(self, overrides: dict[str, Any], where: str) -> Tolerance:
+    def updated(self, overrides: object, where: str) -> Tolerance:
         """Return these tolerances with ``overrides`` (key -> number) applied.
 
         Values may be strings: YAML 1.1 reads ``1e-3`` (no dot) as a string.

@@ -41,6 +41,7 @@ def drop_search_scripts(html: str) -> str:
 
 
 def install_filters(app: Any) -> None:
+    """Give the HTML templates the filters that drop unneeded scripts."""
     templates = getattr(app.builder, "templates", None)
     if templates is None or not hasattr(templates, "environment"):
         return
@@ -50,8 +51,6 @@ def install_filters(app: Any) -> None:
         templates.environment.filters[function.__name__] = lambda value, f=function: (
             Markup(f(str(value)))
         )
-
-
 
 
 def fix_markup(body: str) -> str:

@@ -40,7 +40,8 @@ def optimise_images(folder: Path) -> None:
             if image.mode == "P":
                 continue
             rgba = image.convert("RGBA")
-            if rgba.getextrema()[3][0] < 255:
+            lowest_alpha, _ = rgba.getchannel("A").getextrema()
+            if lowest_alpha < 255:  # type: ignore[operator] # one band: (min, max)
                 continue  # transparency: not worth the risk
             palette = rgba.convert("RGB").quantize(
                 256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
@@ -62,9 +63,12 @@ _CSS_REF = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
 def _rebase_css(css: str, folder: str) -> str:
-    """Make the relative ``url()`` of a style sheet in ``folder`` (below
-    ``_static/``) relative to ``_static/``, without its ``@charset`` (only
-    valid at the start of a file: the bundle is UTF-8 anyway)."""
+    """Rebase a style sheet of ``folder`` (below ``_static/``) on ``_static/``.
+
+    Its relative ``url()`` become relative to ``_static/``, and its
+    ``@charset`` goes (only valid at the start of a file: the bundle is
+    UTF-8 anyway).
+    """
     css = re.sub(r"@charset[^;]*;", "", css)
     if not folder:
         return css
@@ -87,8 +91,10 @@ BUNDLES = "nnbook-bundles.json"  # bundle name -> the files it joins
 
 
 def bundle_text(outdir: Path, kind: str, files: list[str]) -> str | None:
-    """The contents of the bundle that joins ``files`` (paths below
-    ``_static/``) of ``kind`` ``"css"`` or ``"js"``; None if one is missing."""
+    """The contents of the bundle that joins ``files``; None if one is missing.
+
+    ``files`` are paths below ``_static/``, of ``kind`` ``"css"`` or ``"js"``.
+    """
     contents = []
     for relative in files:
         source = outdir / "_static" / relative
@@ -108,8 +114,10 @@ def bundle_text(outdir: Path, kind: str, files: list[str]) -> str | None:
 
 
 class Bundler:
-    """Replace each run of consecutive plain ``_static`` scripts, and of
-    style sheets, in a page's ``<head>`` by one bundle that joins them.
+    """Join each run of plain ``_static`` scripts, or style sheets, into one.
+
+    Each run of consecutive such tags in a page's ``<head>`` is replaced by
+    one bundle that joins their files.
 
     Scripts with attributes (``defer``, ``data-*``) and inline scripts end
     a run, so the order of execution is unchanged. A bundle is named by a
@@ -129,8 +137,7 @@ class Bundler:
         self._names: dict[tuple[str, ...], str | None] = {}
 
     def bundle(self, kind: str, files: list[str]) -> str | None:
-        """The name of the bundle of ``files``, written if new; None if a
-        file is missing."""
+        """The bundle of ``files`` (written if new); None if one is missing."""
         key = (kind, *files)
         if key not in self._names:
             text = bundle_text(self.outdir, kind, files)
@@ -152,7 +159,7 @@ class Bundler:
         if head_end < 0:
             return
         head = text[:head_end]
-        runs: list[list[re.Match]] = []
+        runs: list[list[re.Match[str]]] = []
         for tag in _STATIC_TAG.finditer(head):
             previous = runs[-1][-1] if runs else None
             if (
@@ -163,10 +170,11 @@ class Bundler:
                 runs[-1].append(tag)
             else:
                 runs.append([tag])
-        pieces, position = [], 0
+        pieces: list[str] = []
+        position = 0
         for run in runs:
             kind = "js" if run[0].group("js") else "css"
-            files = []
+            files: list[str] = []
             for tag in run:
                 file = tag.group(kind).split("_static/", 1)[1]
                 files += self.previous.get(file, [file])
@@ -176,12 +184,12 @@ class Bundler:
             if name is None:
                 continue
             url = run[0].group(kind).split("_static/")[0] + f"_static/{name}"
-            tag = (
+            bundle_tag = (
                 f'<script src="{url}"></script>'
                 if kind == "js"
                 else f'<link rel="stylesheet" type="text/css" href="{url}" />'
             )
-            pieces += [head[position : run[0].start()], tag]
+            pieces += [head[position : run[0].start()], bundle_tag]
             position = run[-1].end()
         if pieces:
             page.write_text("".join([*pieces, text[position:]]), encoding="utf-8")

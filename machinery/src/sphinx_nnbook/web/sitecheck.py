@@ -22,6 +22,7 @@ _MATPLOTLIB_REPR = re.compile(r"\s*<(?:Figure size|matplotlib)")
 
 
 def is_external(url: str) -> bool:
+    """Whether ``url`` points to another host (``data:`` URLs do not)."""
     parts = urlsplit(url.strip())
     return bool(parts.netloc) or parts.scheme not in {"", "data"}
 
@@ -39,8 +40,8 @@ class _PageScanner(HTMLParser):
         rel = (a.get("rel") or "").lower().split()
         if tag in {"script", "img", "iframe", "embed", "source", "audio", "video"}:
             self.loads += [a[k] or "" for k in ("src",) if a.get(k)]
-            if a.get("srcset"):
-                self.loads += [s.split()[0] for s in a["srcset"].split(",") if s]
+            if srcset := a.get("srcset"):
+                self.loads += [s.split()[0] for s in srcset.split(",") if s]
         elif tag == "link" and {"stylesheet", "preload", "icon", "modulepreload"} & set(
             rel
         ):
@@ -97,7 +98,6 @@ def pages(outdir: Path) -> list[Path]:
         for page in sorted(outdir.rglob("*.html"))
         if not page.relative_to(outdir).as_posix().startswith(("_static/", "_sources/"))
     ]
-
 
 
 def _build_finished(app: Any, exception: Exception | None) -> None:

@@ -36,7 +36,6 @@ def complete_sitemap(app: Any, exception: Exception | None) -> None:
         queue.put((link, last_updated))
 
 
-
 def setup_sitemap(app: Any) -> None:
     """Complete sphinx-sitemap's list before it writes the file."""
     app.connect("build-finished", complete_sitemap, priority=450)
