@@ -52,6 +52,7 @@ logger = logging.getLogger(__name__)
 
 PACKAGE = "nnbook"
 FINGERPRINTS = "nnbook-fingerprints.json"
+IMPORTS = "nnbook-imports.json"  # the modules each chapter's cells name
 
 
 # --------------------------------------------------------------------------
@@ -248,23 +249,44 @@ def _package_root() -> Path:
     return Path(spec.origin).parent.parent
 
 
-def notebook_modules(path: Path, root: Path) -> set[str]:
+def notebook_modules(
+    path: Path, root: Path, memo: dict[str, list[str]] | None = None
+) -> set[str]:
     """The ``nnbook`` modules a notebook imports, directly or not.
 
     The cells are parsed one by one (a cell that is not Python spoils only
     itself) and read as one program, since a name imported in one cell
     (``import nnbook``) is used in the next ones (``nnbook.make_xor()``).
+    Reading a notebook is the slow part; ``memo`` keeps the modules its
+    cells name, keyed by everything they depend on (the notebook, the
+    package's ``__init__`` and its list of files), from build to build.
     """
-    cells = [_parse(cell) for cell in _notebook_cells(path)]
-    program = ast.Module(
-        body=[node for cell in cells for node in cell.body], type_ignores=[]
-    )
-    return set(dependency_closure(imported_modules(program, root), root))
+    key = None
+    if memo is not None:
+        package = root / PACKAGE
+        digest = hashlib.sha256(path.read_bytes())
+        digest.update((package / "__init__.py").read_bytes())
+        for file in sorted(package.rglob("*.py")):
+            digest.update(file.relative_to(root).as_posix().encode())
+        key = f"{path} {digest.hexdigest()}"
+    if key is not None and memo is not None and key in memo:
+        direct = set(memo[key])
+    else:
+        cells = [_parse(cell) for cell in _notebook_cells(path)]
+        program = ast.Module(
+            body=[node for cell in cells for node in cell.body], type_ignores=[]
+        )
+        direct = imported_modules(program, root)
+        if key is not None and memo is not None:
+            memo[key] = sorted(direct)
+    return set(dependency_closure(direct, root))
 
 
-def chapter_fingerprint(path: Path, root: Path) -> str:
+def chapter_fingerprint(
+    path: Path, root: Path, memo: dict[str, list[str]] | None = None
+) -> str:
     """Fingerprint of the ``nnbook`` source a chapter executes."""
-    modules = notebook_modules(path, root)
+    modules = notebook_modules(path, root, memo)
     return fingerprint(filter(None, (module_file(m, root) for m in modules)), root)
 
 
@@ -333,13 +355,16 @@ def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
     cache_dir = _cache_path(app)
     store = cache_dir / FINGERPRINTS
     known = json.loads(store.read_text()) if store.exists() else {}
+    imports_file = cache_dir / IMPORTS
+    old_memo = json.loads(imports_file.read_text()) if imports_file.exists() else {}
+    memo = dict(old_memo)
     root = _package_root()
     environment = environment_fingerprint(Path(app.confdir))
     cache = get_cache(cache_dir)
     records = cache.list_cache_records()
     stale: list[str] = []
     for docname, path in _chapters(app):
-        current = f"{chapter_fingerprint(path, root)} {environment}"
+        current = f"{chapter_fingerprint(path, root, memo)} {environment}"
         if known.get(str(path)) == current:
             continue
         for record in records:
@@ -350,6 +375,11 @@ def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
             logger.info("[nnbook] %s: its nnbook code or runtime changed", docname)
             stale.append(docname)
     store.write_text(json.dumps(known, indent=1, sort_keys=True))
+    # Only the current chapters' entries, so the file does not grow.
+    current_keys = {f"{path} " for _, path in _chapters(app)}
+    memo = {k: v for k, v in memo.items() if any(k.startswith(c) for c in current_keys)}
+    if memo != old_memo:
+        imports_file.write_text(json.dumps(memo, indent=1, sort_keys=True))
     return stale
 
 

@@ -11,9 +11,11 @@ its ``versions``.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from sphinx.errors import ExtensionError
@@ -58,6 +60,27 @@ def _katex_mathml() -> None:
     katex.KaTeXServer.start_server_process = classmethod(start_katex_server)
 
 
+def _viewcode_without_imports() -> None:
+    from sphinx.ext import viewcode
+
+    original = viewcode.get_module_filename
+
+    def get_module_filename(app: Any, modname: str) -> Any:
+        # A module's file is found without executing it (nnbook.pytorch's
+        # modules import PyTorch: 1.8 s of every no-op rebuild otherwise).
+        if app.events.emit_firstresult("viewcode-find-source", modname):
+            return None
+        try:
+            spec = importlib.util.find_spec(modname)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin and spec.origin.endswith(".py"):
+            return Path(spec.origin)
+        return original(app, modname)
+
+    viewcode.get_module_filename = get_module_filename
+
+
 PATCHES = (
     Patch(
         "myst-nb",
@@ -73,6 +96,13 @@ PATCHES = (
         "prerendering ignores katex_options (hagenw/sphinxcontrib-katex#145), "
         "and start_server_process connects before the server listens",
         _katex_mathml,
+    ),
+    Patch(
+        "sphinx",
+        frozenset({"9.0.4"}),
+        "viewcode imports every documented module just to learn its file's "
+        "modification time on each build (sphinx-doc/sphinx#4035)",
+        _viewcode_without_imports,
     ),
 )
 

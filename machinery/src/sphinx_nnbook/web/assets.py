@@ -191,8 +191,11 @@ class Bundler:
             )
             pieces += [head[position : run[0].start()], bundle_tag]
             position = run[-1].end()
-        if pieces:
-            page.write_text("".join([*pieces, text[position:]]), encoding="utf-8")
+        bundled = "".join([*pieces, text[position:]])
+        # A page bundled by an earlier build is left alone, untouched: its
+        # modification time tells the site check it has nothing new.
+        if pieces and bundled != text:
+            page.write_text(bundled, encoding="utf-8")
 
     def remove_unused(self) -> None:
         """Delete the bundles of earlier builds that no page loads now."""

@@ -9,6 +9,7 @@ Axes>``. The checks in a real browser are :mod:`sphinx_nnbook.browser`.
 from __future__ import annotations
 
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -55,10 +56,17 @@ class _PageScanner(HTMLParser):
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 
 
-def site_problems(outdir: Path) -> list[tuple[str, str]]:
-    """(file, problem) for every third-party load and every bad alt text."""
+def site_problems(outdir: Path, since: float = 0.0) -> list[tuple[str, str]]:
+    """(file, problem) for every third-party load and every bad alt text.
+
+    Only the pages and style sheets written at or after ``since`` (a
+    timestamp) are read: an incremental build checks what it wrote, as
+    Sphinx reports the warnings of the pages it rebuilds.
+    """
     problems = []
     for page in sorted(outdir.rglob("*.html")):
+        if page.stat().st_mtime < since:
+            continue
         name = page.relative_to(outdir).as_posix()
         if name.startswith(("_static/", "_sources/")):
             continue  # template fragments shipped by the themes
@@ -82,6 +90,8 @@ def site_problems(outdir: Path) -> list[tuple[str, str]]:
                     )
                 )
     for css in sorted(outdir.rglob("*.css")):
+        if css.stat().st_mtime < since:
+            continue
         text = css.read_text(encoding="utf-8", errors="replace")
         for match in _CSS_URL.finditer(text):
             url = match.group(1) or match.group(2)
@@ -104,10 +114,17 @@ def _build_finished(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    for name, problem in site_problems(outdir):
+    since = getattr(app, "_nnbook_build_started", 0.0)
+    for name, problem in site_problems(outdir, since):
         logger.warning("%s: %s", outdir / name, problem, type="nnbook", subtype="web")
+
+
+def _builder_inited(app: Any) -> None:
+    # A little before now: file systems store modification times coarsely.
+    app._nnbook_build_started = time.time() - 2.0
 
 
 def setup_sitecheck(app: Any) -> None:
     """Check the site last, after every other step has rewritten it."""
+    app.connect("builder-inited", _builder_inited)
     app.connect("build-finished", _build_finished, priority=950)
