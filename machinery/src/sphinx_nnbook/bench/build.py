@@ -145,10 +145,52 @@ def edit_module(module: Path) -> None:
         handle.write("\n# edited by the benchmark\n")
 
 
+def representative_modules(root: Path) -> list[str]:
+    """The ``nnbook`` modules whose edit the benchmark times, from the chapters.
+
+    One module that every chapter imports (the one most chapters share), then,
+    for each chapter, one module that only it imports, so that each edit
+    shows the cache re-executing exactly the chapters that depend on it.
+    Derived from the chapters' imports (as the build's cache sees them), so
+    a new chapter or a moved function needs no change here.
+    """
+    imports = {c.stem: notebook_modules(c, root) for c in chapters(root)}
+    every = sorted(set.union(*imports.values())) if imports else []
+
+    def file(module: str) -> str:
+        return module.removeprefix("nnbook.").replace(".", "/") + ".py"
+
+    def users(module: str) -> int:
+        return sum(module in found for found in imports.values())
+
+    def public(module: str) -> bool:
+        return not module.rpartition(".")[2].startswith("_")
+
+    # Modules with a file of their own, public ones (what an author edits) first.
+    leaves = sorted(
+        (m for m in every if (root / "nnbook" / file(m)).is_file()),
+        key=lambda m: (not public(m), m),
+    )
+    chosen = [max(leaves, key=lambda m: (users(m), public(m)))] if leaves else []
+    for name, found in imports.items():
+        only = [m for m in leaves if m in found and users(m) == 1]
+        if only and only[0] not in chosen:
+            chosen.append(only[0])
+        elif not only:
+            print(f"  (no module is imported by {name} alone)")
+    return [file(m) for m in chosen]
+
+
 def measure_builds(
-    source: Path, workdir: Path, repeat: int, modules: list[str]
+    source: Path, workdir: Path, repeat: int, modules: list[str] | None = None
 ) -> list[Scenario]:
-    """Time the book's build in each scenario of the issue, ``repeat`` times."""
+    """Time the book's build in each scenario of the issue, ``repeat`` times.
+
+    ``modules`` (paths below ``nnbook/``) default to
+    :func:`representative_modules`.
+    """
+    if modules is None:
+        modules = representative_modules(source)
     scenarios: dict[str, Scenario] = {}
     for i in range(repeat):
         repo = copy_repository(source, workdir / f"repo-{i}")

@@ -40,9 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--modules",
         nargs="+",
-        # one that both chapters import, one only chapter 1 does, one only 2
-        default=["losses.py", "perceptron.py", "gradcheck.py"],
-        help="nnbook modules to edit, one scenario each",
+        default=None,
+        help="nnbook modules to edit, one scenario each (default: one that "
+        "every chapter imports and one per chapter that only it imports)",
     )
     args = parser.parse_args(argv)
     root = args.root or book_root(Path.cwd())

@@ -59,7 +59,7 @@ def report(results: dict) -> str:
                 c["chapter"],
                 f"{c['cells_seconds']:.1f} s",
                 f"{c['build_seconds']:.1f} s",
-                f"{c['overhead_seconds']:.1f} s (target <= 3 s)",
+                f"{c['overhead_seconds']:.1f} s (target <= 2 s)",
             ]
             for c in results["chapters"]
         ]
