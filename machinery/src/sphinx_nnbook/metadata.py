@@ -290,13 +290,26 @@ def cff_data(meta: BookMetadata) -> dict[str, Any]:
     return data
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, writing a repeated value out, not as an alias."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def render_cff(meta: BookMetadata) -> str:
     """The text of ``CITATION.cff``, deterministic and with a do-not-edit header."""
     header = (
         "# Generated from pyproject.toml by sphinx_nnbook.metadata; do not edit.\n"
         "# Change [project] or [tool.nnbook.book] there, then run: nox -s citation\n"
     )
-    body = yaml.safe_dump(cff_data(meta), sort_keys=False, allow_unicode=True, width=88)
+    body = yaml.dump(
+        cff_data(meta),
+        Dumper=_PlainDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=4096,  # one line per value, however long
+    )
     return header + body
 
 
