@@ -36,9 +36,14 @@ def book_metadata(sphinx_test_tempdir: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[object]:
-    """Playwright driving the system's Chromium; fails if it is missing."""
+    """Playwright driving the system's Chromium; fails if it is missing.
+
+    Module-scoped: its driver's threads must be gone before a later test
+    forks (sphinx-sitemap starts a multiprocessing manager), or the child
+    can deadlock on a lock one of them held.
+    """
     import sphinx_nnbook.browser as sc
 
     if not sc.CHROMIUM.exists():

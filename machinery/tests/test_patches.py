@@ -13,9 +13,8 @@ from sphinx_nnbook import patches
 
 
 def test_every_patch_says_why_and_for_which_versions():
-    assert {p.distribution for p in patches.PATCHES} == {
-        "myst-nb",
-        "sphinxcontrib-katex",
+    assert {"myst-nb", "sphinxcontrib-katex"} <= {
+        p.distribution for p in patches.PATCHES
     }
     for patch in patches.PATCHES:
         assert patch.versions
@@ -55,9 +54,11 @@ def test_apply_patches_only_the_named_distributions(monkeypatch):
 
     monkeypatch.setattr(render, "coalesce_streams", None)
     calls = []
-    monkeypatch.setattr(patches, "version", lambda name: calls.append(name) or "1.4.0")
+    [myst_nb] = [p for p in patches.PATCHES if p.distribution == "myst-nb"]
+    known = min(myst_nb.versions)
+    monkeypatch.setattr(patches, "version", lambda name: calls.append(name) or known)
     patches.apply("myst-nb")
-    assert calls == ["myst-nb"]
+    assert set(calls) == {"myst-nb"}
     assert render.coalesce_streams is merge_streams
 
 

@@ -11,6 +11,7 @@ executed notebook; :mod:`~sphinx_nnbook.web.math` and
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
@@ -122,10 +123,26 @@ def test_the_executed_notebook_is_offered_next_to_the_source(app):
 # --------------------------------------------------------------------------
 
 
+@pytest.fixture
+def katex_server():
+    """Stop the KaTeX server a build started, and close its pipes."""
+    yield
+    from sphinxcontrib.katex import KaTeXServer
+
+    server, KaTeXServer.katex_server = KaTeXServer.katex_server, None
+    if server is not None:
+        server.terminate()
+        atexit.unregister(KaTeXServer.terminate)  # done: not again at exit
+        for pipe in (server.process.stdin, server.process.stdout):
+            if pipe is not None:
+                pipe.close()
+
+
 @pytest.mark.skipif(not KATEX.is_file(), reason="no KaTeX: run `npm ci`")
 @pytest.mark.sphinx(
     "html", testroot="math", confoverrides={"katex_js_path": str(KATEX)}
 )
+@pytest.mark.usefixtures("katex_server")
 def test_math_is_mathml_at_build_time_and_display_formulas_take_focus(app):
     app.build()
     assert app.warning.getvalue() == ""
