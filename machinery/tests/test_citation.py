@@ -126,7 +126,9 @@ def test_bad_metadata_stops_the_build(make_app, rootdir, tmp_path):
     srcdir = tmp_path / "book"
     shutil.copytree(rootdir / "test-citation", srcdir)
     with pytest.raises(MetadataError, match=re.escape("[project].version")):
-        make_app("html", srcdir=srcdir, confoverrides={"book_pyproject": str(pyproject)})
+        make_app(
+            "html", srcdir=srcdir, confoverrides={"book_pyproject": str(pyproject)}
+        )
 
 
 # --------------------------------------------------------------------------
@@ -386,9 +388,7 @@ def test_every_chapter_has_box_and_tags(site, page, title):
     assert meta["citation_inbook_title"] == "A Citable Sample"
     assert meta["citation_public_url"] == meta["citation_fulltext_html_url"] == url
     assert meta["citation_publication_date"] == "2026/11/25"
-    assert [v for n, v in scan.meta if n == "citation_author"] == [
-        "The Sample Authors"
-    ]
+    assert [v for n, v in scan.meta if n == "citation_author"] == ["The Sample Authors"]
     assert citation.check_page(path, chapter=True) == []
 
 

@@ -98,7 +98,9 @@ def glued(monkeypatch):
 
     calls = []
     monkeypatch.setattr(
-        myst_nb, "glue", lambda name, value, display: calls.append((name, value, display))
+        myst_nb,
+        "glue",
+        lambda name, value, display: calls.append((name, value, display)),
     )
     return calls
 

@@ -42,7 +42,7 @@ def test_an_unknown_version_is_not_patched(monkeypatch):
 
     before = render.coalesce_streams
     monkeypatch.setattr(patches, "version", lambda name: "0.0.1")
-    with pytest.raises(ExtensionError, match="myst-nb 0.0.1"):
+    with pytest.raises(ExtensionError, match=r"myst-nb 0\.0\.1"):
         patches.apply("myst-nb")
     assert render.coalesce_streams is before
 
@@ -73,5 +73,5 @@ def test_an_unknown_version_stops_the_book_when_the_extension_loads(
         lambda name: "0.1" if name == "sphinxcontrib-katex" else real(name),
     )
     args, kwargs = app_params
-    with pytest.raises(ExtensionError, match="sphinxcontrib-katex 0.1 is installed"):
+    with pytest.raises(ExtensionError, match=r"sphinxcontrib-katex 0\.1 is installed"):
         make_app(*args, **kwargs)

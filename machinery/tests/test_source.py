@@ -85,7 +85,7 @@ def test_resolve_follows_re_exports_and_attributes():
 
     assert source.resolve("sample_pkg.area") is sample_pkg.core.area
     assert source.resolve("sample_pkg.Shape.scaled") is sample_pkg.core.Shape.scaled
-    with pytest.raises(source.SourceError, match="has no attribute path 'nope.x'"):
+    with pytest.raises(source.SourceError, match=r"has no attribute path 'nope\.x'"):
         source.resolve("sample_pkg.nope.x")
     with pytest.raises(source.SourceError, match="no module to import"):
         source.resolve("no_such_package_anywhere.f")

@@ -84,9 +84,7 @@ def test_each_page_loads_one_bundle_of_style_sheets_and_of_scripts(app):
 
 
 @pytest.mark.sphinx("html", testroot="web", srcdir="web-rebundle")
-def test_a_changed_style_sheet_gets_a_new_bundle_and_the_old_one_goes(
-    app, make_app
-):
+def test_a_changed_style_sheet_gets_a_new_bundle_and_the_old_one_goes(app, make_app):
     app.build()
     [old] = re.findall(r'href="(_static/nnbook-bundle-[^"]+)"', page(app, "index.html"))
     css = Path(app.srcdir) / "_static" / "extra.css"
@@ -161,7 +159,7 @@ def test_missing_katex_stops_the_build_before_reading(make_app, app_params):
     from sphinx.errors import ConfigError
 
     args, kwargs = app_params
-    with pytest.raises(ConfigError, match="KaTeX is missing.*npm ci"):
+    with pytest.raises(ConfigError, match=r"KaTeX is missing.*npm ci"):
         make_app(*args, **kwargs)
 
 
@@ -169,7 +167,8 @@ def test_missing_katex_stops_the_build_before_reading(make_app, app_params):
 def test_the_template_filters_are_installed(app):
     filters = app.builder.templates.environment.filters
     assert {"drop_fontawesome_script", "drop_search_scripts"} <= set(filters)
-    assert str(filters["drop_search_scripts"]('<script src="searchindex.js"></script>')) == ""
+    search = '<script src="searchindex.js"></script>'
+    assert str(filters["drop_search_scripts"](search)) == ""
 
 
 # --------------------------------------------------------------------------

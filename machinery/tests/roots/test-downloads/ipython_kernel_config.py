@@ -1,1 +1,0 @@
-# The kernels' configuration (sphinx_nnbook.execution copies it; none needed here).
