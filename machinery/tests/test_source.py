@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -237,14 +236,10 @@ def test_an_edit_to_the_source_file_rewrites_the_listing(app, tmp_path, monkeypa
     assert "return x + x" in re.sub(r"<[^>]+>", "", html(app, "index"))
 
 
-def test_directive_is_registered_by_the_extension():
-    from sphinx_nnbook.source import NnbookSource
-
-    assert set(NnbookSource.option_spec) == {
-        "dropdown",
-        "docstring",
-        "caption",
-        "start-at",
-        "end-at",
-    }
-    assert textwrap.dedent(NnbookSource.__doc__ or "")
+@pytest.mark.sphinx("html", testroot="source")
+def test_start_at_and_end_at_show_a_dedented_excerpt(app):
+    app.build()
+    [block] = listings(app, "excerpt")
+    assert block.astext() == (
+        "def scaled(self, factor):\n    return Shape(self.size * factor)\n"
+    )
