@@ -438,6 +438,13 @@ def test_local_and_global_bibliographies_coexist(site):
     assert "Rumelhart" in refs
 
 
+def test_bibliography_entries_are_list_items_for_assistive_technology(site):
+    # sphinx_nnbook.web.a11y: docutils' role="doc-biblioentry" is deprecated.
+    refs = (site / "references.html").read_text(encoding="utf-8")
+    assert "doc-biblioentry" not in refs
+    assert refs.count('role="listitem"') == 2
+
+
 def test_site_checker_passes_and_fails_loudly(site, tmp_path, capsys):
     assert citation.main(["check-site", str(site)]) == 0
     assert "OK on 2 chapter page(s)" in capsys.readouterr().out

@@ -116,6 +116,19 @@ def test_the_executed_notebook_is_offered_next_to_the_source(app):
     assert not (sources / "figure.ipynb").exists()  # not a notebook
 
 
+@pytest.mark.sphinx("html", testroot="web", freshenv=True)
+def test_the_notebook_page_names_its_download(app):
+    offered = {}
+
+    def record(app, pagename, templatename, context, doctree):
+        offered[pagename] = context.get("ipynb_source")
+
+    app.connect("html-page-context", record, priority=900)
+    app.build(force_all=True)
+    assert offered["notebook"] == "notebook.ipynb"  # sphinx-book-theme's button
+    assert offered["figure"] is None
+
+
 # --------------------------------------------------------------------------
 # math, its patch and the accessibility fix
 # --------------------------------------------------------------------------
