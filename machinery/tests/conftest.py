@@ -8,6 +8,9 @@ lists ``sphinx_nnbook`` like the real book's; its metadata is the
 ``roots/pyproject.toml`` next to it (the default: the ``pyproject.toml``
 beside the configuration folder, as in the real book): ``sphinx.testing``
 copies each book into its temporary folder, and the metadata goes there too.
+Every book also has the (empty) ``ipython_kernel_config.py`` that
+:mod:`sphinx_nnbook.execution` copies for the kernels, and lists ``myst_nb``,
+whose configuration that module reads.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from pathlib import Path
 import pytest
 
 ROOTS = Path(__file__).resolve().parent / "roots"
-REPO = Path(__file__).resolve().parents[2]  # the book's repository
 
 
 @pytest.fixture(scope="session")
