@@ -9,8 +9,10 @@ One module per concern, each with its own ``setup_*``:
     scripts the book does not use.
 :mod:`~sphinx_nnbook.web.downloads`
     Each chapter's executed notebook offered for download.
+:mod:`~sphinx_nnbook.web.purge`
+    The theme's unused CSS removed by PurgeCSS.
 :mod:`~sphinx_nnbook.web.assets`
-    A light first view: smaller figures, unused CSS removed, bundles.
+    A light first view: smaller figures, bundled style sheets and scripts.
 :mod:`~sphinx_nnbook.web.sitemap`
     A sitemap of every page, even after an incremental build.
 :mod:`~sphinx_nnbook.web.sitecheck`
@@ -25,6 +27,7 @@ from .a11y import setup_a11y
 from .assets import setup_assets
 from .downloads import setup_downloads
 from .math import setup_math
+from .purge import setup_purge
 from .sitecheck import setup_sitecheck
 from .sitemap import setup_sitemap
 
@@ -35,6 +38,7 @@ def setup_web(app: Any) -> None:
         setup_math,
         setup_a11y,
         setup_downloads,
+        setup_purge,
         setup_assets,
         setup_sitemap,
         setup_sitecheck,

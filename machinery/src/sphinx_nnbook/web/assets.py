@@ -9,8 +9,8 @@ loads any more are deleted.
 Why hand-written: Sphinx has no asset pipeline, and JavaScript bundlers
 (esbuild, webpack) work on module graphs, not on the ``<head>`` of
 generated pages; joining files in order and renaming them by hash is a few
-lines. The theme's unused CSS is not purged: the chapters' first views stay
-within the budget without it (``nox -s browser`` checks it).
+lines. The theme's unused CSS is removed first, by PurgeCSS
+(:mod:`sphinx_nnbook.web.purge`).
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def _rebase_css(css: str, folder: str) -> str:
 
 
 # A bundle: "nnbook-bundle-" and the start of the SHA-256 of its contents.
-_BUNDLE_NAME = re.compile(r"nnbook-bundle-[0-9a-f]{16}\.(?:css|js)")
+BUNDLE_NAME = re.compile(r"nnbook-bundle-[0-9a-f]{16}\.(?:css|js)")
 # Where each bundle's files are recorded from one build to the next: with the
 # build environment (doctrees), not in the published site. A build that has
 # lost it has lost its environment too, and so rewrites every page.
@@ -204,7 +204,7 @@ class Bundler:
             return
         for path in static.iterdir():
             if path.name not in self.bundles and (
-                path.name in self.previous or _BUNDLE_NAME.fullmatch(path.name)
+                path.name in self.previous or BUNDLE_NAME.fullmatch(path.name)
             ):
                 path.unlink()
 
