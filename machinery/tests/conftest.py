@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 ROOTS = Path(__file__).resolve().parent / "roots"
+REPO = Path(__file__).resolve().parents[2]  # the book's repository
 
 
 @pytest.fixture(scope="session")
@@ -32,9 +33,13 @@ def rootdir() -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def book_metadata(sphinx_test_tempdir: Path) -> Path:
-    """The sample books' ``pyproject.toml``, beside the copies of the books."""
+    """The sample books' ``pyproject.toml``, beside the copies of the books,
+    and the book's npm packages (PurgeCSS, KaTeX; ``npm ci``) beside it."""
     target = Path(sphinx_test_tempdir) / "pyproject.toml"
     shutil.copyfile(ROOTS / "pyproject.toml", target)
+    modules = target.with_name("node_modules")
+    if not modules.exists():
+        modules.symlink_to(REPO / "node_modules", target_is_directory=True)
     return target
 
 

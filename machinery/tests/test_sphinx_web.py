@@ -1,7 +1,8 @@
-"""The web modules in real (tiny) builds: ``roots/test-web``, ``-math``, ``-sitemap``.
+"""The web modules in real (tiny) builds: ``roots/test-web``, ``-math``, ``-purge``...
 
 :mod:`sphinx_nnbook.web.sitecheck` warns about an image without alt text and
-a third-party script; :mod:`~sphinx_nnbook.web.assets` bundles each page's
+a third-party script; :mod:`~sphinx_nnbook.web.purge` removes the unused CSS (PurgeCSS);
+:mod:`~sphinx_nnbook.web.assets` bundles each page's
 style sheets and scripts; :mod:`~sphinx_nnbook.web.downloads` offers the
 executed notebook; :mod:`~sphinx_nnbook.web.math` and
 :mod:`~sphinx_nnbook.patches` typeset the math as MathML at build time, and
@@ -20,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from sphinx_nnbook.web import assets
+from sphinx_nnbook.web import assets, purge
 
 # What a bundle is called: "nnbook-bundle-", 16 hex digits of its hash.
 BUNDLE = re.compile(r"nnbook-bundle-[0-9a-f]{16}\.(?:css|js)")
@@ -102,6 +103,33 @@ def test_a_changed_style_sheet_gets_a_new_bundle_and_the_old_one_goes(app, make_
     assert "color: teal" in (Path(app.outdir) / new).read_text()
     # figure.html was not rewritten by this build, yet loads the new bundle.
     assert new in page(app, "figure.html")
+
+
+@pytest.mark.sphinx("html", testroot="purge", freshenv=True)
+def test_purgecss_drops_the_rules_no_page_uses_and_keeps_its_result(app, make_app):
+    import sphinx_design
+
+    original = Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css"
+    app.build()
+    assert app.warning.getvalue() == ""
+    purged = Path(app.outdir) / "_static" / "sphinx-design.min.css"
+    css = purged.read_text()
+    assert len(css) < len(original.read_text()) / 2
+    assert ".sd-dropdown" in css  # the page has a dropdown
+    assert ".sd-card-hover" not in css  # and no card
+    cache = Path(app.doctreedir) / purge.CACHE
+    assert len(list(cache.iterdir())) == 1
+    # No-op rebuilds: Sphinx copies the original style sheet again, and the
+    # purged one comes back. (The first of them purges once more: its pages
+    # are the bundled ones, which the key sees as new content.)
+    for _ in range(2):
+        make_app("html", srcdir=app.srcdir).build()
+        assert purged.read_text() == css
+        kept = list(cache.iterdir())
+        assert len(kept) == 1
+    make_app("html", srcdir=app.srcdir).build()
+    assert list(cache.iterdir()) == kept  # reused, not purged again
+    assert purged.read_text() == css
 
 
 # --------------------------------------------------------------------------

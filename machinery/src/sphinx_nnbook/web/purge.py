@@ -77,6 +77,8 @@ def _build_finished(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    if not any((outdir / name).is_file() for name in PURGED_CSS):
+        return  # another theme: nothing to purge, no PurgeCSS needed
     purgecss = node_module(book_root(app.confdir), "purgecss", "bin", "purgecss.js")
     if not purgecss.is_file():
         msg = f"{purgecss} is missing: run `npm ci` (nox -s docs does)"
