@@ -243,3 +243,19 @@ def test_start_at_and_end_at_show_a_dedented_excerpt(app):
     assert block.astext() == (
         "def scaled(self, factor):\n    return Shape(self.size * factor)\n"
     )
+
+
+@pytest.mark.sphinx("html", testroot="source")
+def test_a_restructuredtext_page_gets_its_own_markup(app):
+    app.build()
+    area, scaled = listings(app, "restructured")
+    caption = area.parent[0]
+    assert caption.astext() == "area in sample_pkg/core.py"
+    [xref] = caption.findall(addnodes.pending_xref)
+    assert xref["reftarget"] == "sample_pkg.core.area"
+    assert "{py:obj}" not in html(app, "restructured")
+    page = html(app, "restructured")
+    details = page[page.index("<details") : page.index("</details>")]
+    assert "sd-dropdown" in details
+    assert "nnbook-source" in details
+    assert "def scaled(self, factor):" in scaled.astext()

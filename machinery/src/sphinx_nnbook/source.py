@@ -21,6 +21,9 @@ rendered. Options:
     first after it that contains ``end-at`` (dedented), as
     ``literalinclude`` does: a text that is not found fails the build.
 
+The caption and the dropdown are written in the page's own markup (MyST or
+reStructuredText); MyST's dropdown needs the ``colon_fence`` extension.
+
 A name that does not resolve fails the build with the chapter and line. The
 page depends on the source file, so an edit to it rewrites the listing.
 Hand-written because ``literalinclude :pyobject:`` needs a file path, cannot
@@ -178,18 +181,30 @@ class NnbookSource(SphinxDirective):
         target = api_target(obj, dotted)
         # A private helper has no API entry to link to.
         private = any(part.startswith("_") for part in target.split("."))
-        name_text = f"`{short}`" if private else f"{{py:obj}}`{short} <{target}>`"
-        caption = self.options.get("caption") or f"{name_text} in `{relative}`"
+        if self._is_rst():
+            name_text = f"``{short}``" if private else f":py:obj:`{short} <{target}>`"
+            default = f"{name_text} in ``{relative}``"
+        else:
+            name_text = f"`{short}`" if private else f"{{py:obj}}`{short} <{target}>`"
+            default = f"{name_text} in `{relative}`"
+        caption = self.options.get("caption") or default
         wrapped = container_wrapper(self, block, caption)
         self.add_name(wrapped)
         if "dropdown" not in self.options:
             return [wrapped]
         return self._in_dropdown(wrapped, short)
 
+    def _is_rst(self) -> bool:
+        """Whether the page is reStructuredText (else MyST: Markdown, notebooks)."""
+        return Path(self.env.doc2path(self.env.docname)).suffix == ".rst"
+
     def _in_dropdown(self, content: nodes.Node, title: str) -> list[nodes.Node]:
         """``content`` inside a sphinx-design dropdown, made by sphinx-design."""
         marker = "nnbook-source-placeholder"
-        text = f":::{{dropdown}} Source: `{title}`\n{marker}\n:::\n"
+        if self._is_rst():
+            text = f".. dropdown:: Source: ``{title}``\n\n   {marker}\n"
+        else:
+            text = f":::{{dropdown}} Source: `{title}`\n{marker}\n:::\n"
         holder = nodes.container()
         self.state.nested_parse(
             self.content.__class__(text.splitlines(), self.get_source_info()[0]),

@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from sphinx.errors import ConfigError
 
-from ..project import book_root
+from ..project import BookNotFoundError, book_root
 
 
 def _config_inited(app: Any, config: Any) -> None:
@@ -31,10 +31,13 @@ def _config_inited(app: Any, config: Any) -> None:
         return
     js = Path(config.katex_js_path)
     if not js.is_file():
+        try:
+            where = f" in {book_root(app.confdir)}"
+        except BookNotFoundError:
+            where = ""
         msg = (
-            f"KaTeX is missing ({js}): run `npm ci` in {book_root(app.confdir)} "
-            "(nox -s docs does), which installs the version pinned in "
-            "package-lock.json"
+            f"KaTeX is missing ({js}): run `npm ci`{where} (nox -s docs does), "
+            "which installs the version pinned in package-lock.json"
         )
         raise ConfigError(msg)
 
