@@ -53,14 +53,7 @@ else:
 
     @pytest.fixture(scope="session")
     def playwright() -> Iterator[object]:
-        if not sc.CHROMIUM.exists():
-            pytest.fail(
-                f"{sc.CHROMIUM} is missing: install Chromium with "
-                "`apt-get install chromium` (the tests never download a browser)"
-            )
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
+        with sc.chromium_playwright() as playwright:
             yield playwright
 
     @pytest.fixture

@@ -44,6 +44,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+@contextlib.contextmanager
+def chromium_playwright() -> Iterator[object]:
+    """Playwright, for driving the system's Chromium; raises if it is missing.
+
+    The tests never download a browser (``playwright install``): a missing
+    Chromium is an error that says how to install it, never a skip.
+    """
+    if not CHROMIUM.exists():
+        msg = (
+            f"{CHROMIUM} is missing: install Chromium with `apt-get install "
+            "chromium` (the tests never download a browser)"
+        )
+        raise FileNotFoundError(msg)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
 def launch(playwright, profile: Path):
     """Start the system's Chromium with a fresh profile in ``profile``."""
     return playwright.chromium.launch_persistent_context(
