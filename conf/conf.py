@@ -46,6 +46,11 @@ nitpick_ignore_regex = [
     (r"py:class", r"(ndarray|callable|sequence|data-type|Axes|Figure)"),
 ]
 numfig = True
+# Numbers per chapter: Fig. 2.3, Eq. (2.5), Listing 2.4, Exercise 2.1 (the
+# chapters' toctree in index.md is :numbered: 1, so each chapter is a number).
+numfig_secnum_depth = 1
+math_numfig = True
+math_eqref_format = "({number})"
 suppress_warnings = [
     # Each chapter lists what it cites ({bibliography} with
     # ":filter: docname in docnames") and docs/references.md lists all
