@@ -1,14 +1,7 @@
-"""Input checks shared by every nnbook function (private).
+"""Array checks: convert to float64 and check shape, values and axes.
 
-The book's readers are learning, so a wrong argument should stop them with a
-message that names the function and the argument, says what was expected and
-what arrived, and suggests a fix -- the way scikit-learn's
-``utils/validation.py`` does. Every public function calls these helpers
-instead of using ``assert``, which ``python -O`` removes.
-
-Each helper takes ``func``, the name of the public function being called
-(``"forward_layer"``), so that the message starts with ``forward_layer():``
-rather than with the name of a helper the reader never called.
+Part of :mod:`nnbook._validation`; every helper takes ``func``, the public
+function the caller called, so messages name it.
 
 Examples
 --------
@@ -21,15 +14,15 @@ ValueError: forward_layer(): argument 'X' must be a 2-D array; got a 1-D array o
 shape (3,).
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 __all__ = [
     "as_float_array",
+    "check_finite_result",
     "as_float_scalar",
     "check_axis",
-    "check_choice",
     "check_one_hot",
     "check_probabilities",
     "check_same_shape",
@@ -59,6 +52,39 @@ def _ndim_text(ndim: int | tuple[int, ...]) -> str:
 
 def _join(*parts: str | None) -> str:
     return " ".join(part for part in parts if part)
+
+
+def _from_tensor(value):
+    """A torch tensor as a NumPy array, without importing torch.
+
+    NumPy functions never compute gradients, so a tensor that requires grad
+    is detached (``np.asarray`` would raise); bfloat16, which NumPy lacks,
+    is widened to float32 first. Anything else is returned unchanged.
+    """
+    if type(value).__module__.partition(".")[0] != "torch" or not hasattr(
+        value, "detach"
+    ):
+        return value
+    tensor = value.detach().cpu()
+    if str(tensor.dtype) == "torch.bfloat16":
+        tensor = tensor.float()
+    return tensor.numpy()
+
+
+def check_finite_result(array, what: str, *, func: str, hint: str) -> np.ndarray:
+    """Raise ``ValueError`` if a computed result overflowed float64.
+
+    Used after a computation run under ``np.errstate(over="ignore")``: finite
+    inputs whose result lies beyond +-1.8e308 get a clear error instead of
+    a RuntimeWarning and an ``inf``.
+    """
+    if not np.all(np.isfinite(array)):
+        msg = (
+            f"{func}(): {what} overflows float64 (beyond +-1.8e308) for these "
+            f"inputs. {hint}"
+        )
+        raise ValueError(msg)
+    return array
 
 
 def as_float_array(
@@ -107,6 +133,7 @@ def as_float_array(
         If ``value`` is ragged, has the wrong ``ndim``, or holds NaN/inf
         that is not allowed.
     """
+    value = _from_tensor(value)
     try:
         array = np.asarray(value)
     except ValueError as err:  # ragged nested lists
@@ -341,54 +368,3 @@ def check_axis(axis, array: np.ndarray, name: str, *, func: str) -> int:
         )
         raise ValueError(msg)
     return int(axis) % ndim
-
-
-def check_choice(value, name: str, choices: Collection[str], *, func: str) -> None:
-    """Raise ``ValueError`` unless ``value`` is one of ``choices``.
-
-    Examples
-    --------
-    >>> check_choice("sigmoid", "name", {"relu", "sigmoid"}, func="get_activation")
-    >>> check_choice("softplus", "name", {"relu", "sigmoid"}, func="get_activation")
-    Traceback (most recent call last):
-        ...
-    ValueError: get_activation(): argument 'name' must be one of 'relu', 'sigmoid';
-    got 'softplus'.
-    """
-    try:
-        known_value = value in choices
-    except TypeError:  # unhashable value tested against a set
-        known_value = False
-    if not known_value:
-        known = ", ".join(repr(c) for c in sorted(choices))
-        msg = f"{func}(): argument {name!r} must be one of {known}; got {value!r}."
-        raise ValueError(msg)
-
-
-def check_name(
-    value, name: str, choices: Collection[str], *, func: str, example: str
-) -> None:
-    """Raise unless ``value`` is a string among ``choices`` (a registry's keys).
-
-    Raises
-    ------
-    TypeError
-        If ``value`` is not a string.
-    ValueError
-        If it is not one of ``choices``; the message lists them.
-
-    Examples
-    --------
-    >>> check_name(3, "name", {"relu"}, func="get_activation", example="relu")
-    Traceback (most recent call last):
-        ...
-    TypeError: get_activation(): argument 'name' must be a string such as 'relu';
-    got int 3.
-    """
-    if not isinstance(value, str):
-        msg = (
-            f"{func}(): argument {name!r} must be a string such as {example!r}; "
-            f"got {type(value).__name__} {value!r}."
-        )
-        raise TypeError(msg)
-    check_choice(value, name, choices, func=func)
