@@ -125,7 +125,7 @@ def check_random_state(rng: Any, *, func: str, name: str = "rng") -> np.random.G
 
     Examples
     --------
-    >>> check_random_state(0, func="minibatches").integers(10)
+    >>> int(check_random_state(0, func="minibatches").integers(10))
     8
     >>> check_random_state(-1, func="minibatches")
     Traceback (most recent call last):
