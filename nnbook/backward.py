@@ -331,6 +331,10 @@ def backward_network(
     m = _n_samples(cache, func=func)
     arrays, sizes = check_parameters(parameters, func=func)
     n_layers = len(sizes) - 1
+    if hidden_activation is not None:  # names are checked before they are compared
+        resolve_activation(hidden_activation, "hidden_activation", func=func)
+    if output_activation is not None:
+        resolve_output(output_activation, func=func)
     hidden = resolve_activation(
         _recorded(cache, hidden_activation, "hidden_activation", func=func),
         "hidden_activation",

@@ -271,8 +271,8 @@ _FUSED = (
 )
 
 #: ``(output_activation, loss) -> Head``: the fused pairs, then the chain rule
-#: for every other output with MSE, and the two cross pairs that the chain
-#: rule also covers (softmax with BCE, sigmoid with CCE).
+#: for every other output with MSE. Classification losses have one output
+#: each: sigmoid for binary, softmax for categorical cross-entropy.
 HEADS = types.MappingProxyType(
     {
         **{head.key: head for head in _FUSED},
@@ -281,12 +281,6 @@ HEADS = types.MappingProxyType(
             for name, out in OUTPUT_ACTIVATIONS.items()
             if name != "linear"
         },
-        ("softmax", "binary_cross_entropy"): _chained(
-            OUTPUT_ACTIVATIONS["softmax"], LOSSES["binary_cross_entropy"]
-        ),
-        ("sigmoid", "categorical_cross_entropy"): _chained(
-            OUTPUT_ACTIVATIONS["sigmoid"], LOSSES["categorical_cross_entropy"]
-        ),
     }
 )
 
@@ -360,8 +354,7 @@ def resolve_head(
     Traceback (most recent call last):
         ...
     ValueError: fit(): loss='binary_cross_entropy' needs output_activation='sigmoid';
-    got 'linear'. Use output_activation='sigmoid' (also possible: 'softmax'), or
-    loss='mse'.
+    got 'linear'. Use output_activation='sigmoid', or loss='mse'.
     """
     output = resolve_output(output_activation, func=func)
     name = output.name

@@ -33,9 +33,9 @@ def test_numerical_gradient_errors():
         numerical_gradient(lambda: 0.0, [1.0, 2.0])
     with pytest.raises(TypeError, match=r"dtype float32"):
         numerical_gradient(lambda: 0.0, np.zeros(2, dtype=np.float32))
-    with pytest.raises(ValueError, match=r"'eps' must be positive; got 0.0"):
+    with pytest.raises(ValueError, match=r"'eps' must be positive and finite; got 0"):
         numerical_gradient(lambda: 0.0, np.zeros(2), eps=0)
-    with pytest.raises(ValueError, match=r"'eps' contains NaN"):
+    with pytest.raises(ValueError, match=r"'eps' must be positive and finite; got nan"):
         numerical_gradient(lambda: 0.0, np.zeros(2), eps=np.nan)
 
 
@@ -53,7 +53,7 @@ def test_relative_error_is_scale_free(rng):
 
 
 def test_relative_error_shape_error():
-    with pytest.raises(ValueError, match=r"same shape; got \(2,\) and \(3,\)"):
+    with pytest.raises(ValueError, match=r"relative_error\(\): arguments 'a' and 'b' must have the same shape"):
         relative_error([1.0, 2.0], [1.0, 2.0, 3.0])
 
 
