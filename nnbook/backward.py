@@ -186,7 +186,7 @@ def dense_backward(
 
 
 def _recorded(cache: Any, given: Any, attribute: str, *, func: str) -> Any:
-    """The activation to backpropagate through: the cache's, or a matching one.
+    """Return the activation to backpropagate through: the cache's, or a match.
 
     A :class:`nnbook.forward.ForwardCache` records its activations, and a
     different one given here is an error, not the gradients of another
@@ -368,7 +368,7 @@ def backward_network(
 
 
 def _n_samples(cache: Any, *, func: str) -> int:
-    """The number of samples in the cache's input (checked before anything else)."""
+    """Return the number of samples in the cache's input; checked first."""
     if not isinstance(cache, dict):
         msg = (
             f"{func}(): argument 'cache' must be the dict nnbook.forward_network "
@@ -382,7 +382,10 @@ def _n_samples(cache: Any, *, func: str) -> int:
         )
         raise ValueError(msg)
     A0 = as_float_array(
-        cache["A0"], "cache['A0']", func=func, ndim=2,
+        cache["A0"],
+        "cache['A0']",
+        func=func,
+        ndim=2,
         shape_desc="(n_features, n_samples)",
     )
     return A0.shape[1]

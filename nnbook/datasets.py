@@ -85,7 +85,10 @@ _MAX_NOISE = 1e100
 def _check_sizes(n_samples: Any, n_classes: Any, noise: Any, *, func: str) -> float:
     n_classes = check_int(n_classes, "n_classes", func=func, min_value=2)
     check_int(
-        n_samples, "n_samples", func=func, min_value=n_classes,
+        n_samples,
+        "n_samples",
+        func=func,
+        min_value=n_classes,
         hint="Every class needs at least one sample.",
     )
     if isinstance(noise, bool) or not isinstance(noise, int | float | np.number):

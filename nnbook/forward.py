@@ -93,12 +93,16 @@ def _affine(
     with np.errstate(over="ignore", invalid="ignore"):  # reported just below
         Z = W @ A_prev + b.reshape(n_units, 1)
     return check_finite_result(
-        Z, f"{w_name} @ {a_name} + {b_name}", func=func,
+        Z,
+        f"{w_name} @ {a_name} + {b_name}",
+        func=func,
         hint="Scale the inputs or the weights down.",
     )
 
 
-def forward_neuron(x: Any, w: Any, b: Any, activation: str | Activation = "relu") -> tuple[float, float]:
+def forward_neuron(
+    x: Any, w: Any, b: Any, activation: str | Activation = "relu"
+) -> tuple[float, float]:
     r"""Compute one neuron's pre-activation and activation for one sample.
 
     Parameters

@@ -188,12 +188,16 @@ def relative_error(a: Any, b: Any, *, floor: float = 0.0) -> float:
     if floor < 0:
         msg = f"{func}(): argument 'floor' must be >= 0; got {floor}."
         raise ValueError(msg)
-    scale = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)))
+    scale = max(
+        float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0))
+    )
     if scale == 0.0:
         return 0.0
     if scale < 1e150:  # the plain formula, which the book's numbers come from
         norms = np.linalg.norm(a) + np.linalg.norm(b)
-        return float(np.linalg.norm(a - b) / max(norms, floor, np.finfo(np.float64).tiny))
+        return float(
+            np.linalg.norm(a - b) / max(norms, floor, np.finfo(np.float64).tiny)
+        )
     a, b = a / scale, b / scale  # every entry in [-1, 1]: no overflow below
     norms = (np.linalg.norm(a) + np.linalg.norm(b)) * scale
     return float(np.linalg.norm(a - b) * scale / max(norms, floor))
@@ -310,7 +314,9 @@ def gradient_check(
 
     if floor is None:
         floor = 1e-4 * max(1.0, abs(loss()))
-    grads = backward_network(forward_network(X, params, **forward_kwargs), params, Y, loss=kwargs["loss"])
+    grads = backward_network(
+        forward_network(X, params, **forward_kwargs), params, Y, loss=kwargs["loss"]
+    )
     return {
         key: relative_error(
             grads[f"d{key}"], numerical_gradient(loss, params[key], eps), floor=floor
@@ -324,7 +330,9 @@ def check_shape_of_targets(
 ) -> None:
     """Raise unless ``Y`` is (n_outputs, n_samples), with the usual fix."""
     if Y.shape != expected:
-        fix = " If Y is samples x outputs, pass Y.T." if Y.shape == expected[::-1] else ""
+        fix = (
+            " If Y is samples x outputs, pass Y.T." if Y.shape == expected[::-1] else ""
+        )
         msg = (
             f"{func}(): argument 'Y' must have shape (n_outputs, n_samples) = "
             f"{expected}; got shape {Y.shape}.{fix}"

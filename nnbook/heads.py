@@ -32,9 +32,13 @@ from nnbook.losses.binary import (
     bce_gradient,
     bce_with_logits_terms,
     check_labels,
-    sigmoid_bce_dZ,
+    sigmoid_bce_dz,
 )
-from nnbook.losses.categorical import cce_gradient, cce_with_logits_terms, softmax_cce_dZ
+from nnbook.losses.categorical import (
+    cce_gradient,
+    cce_with_logits_terms,
+    softmax_cce_dz,
+)
 from nnbook.losses.mse import mse_gradient, mse_terms
 from nnbook.probability import softmax
 
@@ -235,7 +239,7 @@ def _fused(
 
 
 def _chained(activation: OutputActivation, loss: Loss) -> Head:
-    r"""The general head: loss of ``g(Z)`` and :math:`dZ = g'(Z)^\top dL/dA`."""
+    r"""Make the general head: loss of ``g(Z)`` and :math:`dZ = g'(Z)^\top dL/dA`."""
 
     def from_logits(Y: Array, Z: Array, *, func: str) -> float:
         return loss.value(Y, activation.function(Z), func=func)
@@ -255,17 +259,17 @@ def _cce_from_logits(Y: Array, Z: Array, *, func: str) -> float:
     return mean_of(cce_with_logits_terms(Y, Z, 0, func=func), Y.shape[1])
 
 
-def _sigmoid_bce_dZ(Y: Array, Z: Array, *, func: str) -> Array:
-    return sigmoid_bce_dZ(Y, Z)
+def _sigmoid_bce_dz(Y: Array, Z: Array, *, func: str) -> Array:
+    return sigmoid_bce_dz(Y, Z)
 
 
-def _softmax_cce_dZ(Y: Array, Z: Array, *, func: str) -> Array:
-    return softmax_cce_dZ(Y, Z)
+def _softmax_cce_dz(Y: Array, Z: Array, *, func: str) -> Array:
+    return softmax_cce_dz(Y, Z)
 
 
 _FUSED = (
-    _fused("sigmoid", "binary_cross_entropy", _bce_from_logits, _sigmoid_bce_dZ),
-    _fused("softmax", "categorical_cross_entropy", _cce_from_logits, _softmax_cce_dZ),
+    _fused("sigmoid", "binary_cross_entropy", _bce_from_logits, _sigmoid_bce_dz),
+    _fused("softmax", "categorical_cross_entropy", _cce_from_logits, _softmax_cce_dz),
     # g'(Z) = 1: the MSE gradient with respect to A is already dZ.
     _fused("linear", "mse", _mse_value, mse_gradient),
 )
@@ -286,7 +290,7 @@ HEADS = types.MappingProxyType(
 
 
 def default_loss(output_activation: str) -> str:
-    """The loss of the fused head for an output, or ``"mse"`` (regression)."""
+    """Return the loss of the fused head for an output, or ``"mse"``."""
     fused = [h.loss.name for h in _FUSED if h.activation.name == output_activation]
     return fused[0] if fused else "mse"
 

@@ -160,7 +160,10 @@ def initialize_parameters(
             with np.errstate(over="ignore"):  # a huge scale: reported below
                 W = std * generator.standard_normal(shape)
             check_finite_result(
-                W, "scale times the normal draws", func=func, hint="Use a smaller scale."
+                W,
+                "scale times the normal draws",
+                func=func,
+                hint="Use a smaller scale.",
             )
         elif method == "glorot":
             limit = math.sqrt(6.0 / (n_in + n_out))

@@ -1,5 +1,4 @@
-r"""What every training loop needs: checked targets and schedule, mini-batches,
-and a stop at divergence.
+r"""What every training loop needs: checks, mini-batches, a stop at divergence.
 
 Taught in Chapter 2, Training feedforward networks, section
 :ref:`nn-training-loop`. These helpers are shared by the NumPy
@@ -156,7 +155,7 @@ def check_batch_size(batch_size: Any, n_samples: Any, *, func: str) -> int | Non
 
 
 def new_history(head: Head) -> dict[str, list]:
-    """The empty history of a training run: epoch, loss, and the head's metric."""
+    """Return the empty history of a run: epoch, loss, and the head's metric."""
     history: dict[str, list] = {"epoch": [], "loss": []}
     if head.loss.metric is not None:
         history["accuracy"] = []
@@ -166,7 +165,7 @@ def new_history(head: Head) -> dict[str, list]:
 def divergence_error(
     loss: float, epoch: int, learning_rate: float, *, func: str
 ) -> FloatingPointError:
-    """The error that stops a diverging run, saying where and what to try.
+    """Return the error that stops a diverging run, saying where and what to try.
 
     Examples
     --------

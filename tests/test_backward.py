@@ -15,8 +15,8 @@ from nnbook.activations import ACTIVATIONS
 from nnbook.backward import activation_backward, backward_network, dense_backward
 from nnbook.forward import forward_network
 from nnbook.gradcheck import numerical_gradient, relative_error
-from nnbook.initialization import initialize_parameters
 from nnbook.heads import HEADS
+from nnbook.initialization import initialize_parameters
 from nnbook.losses import (
     binary_cross_entropy,
     binary_cross_entropy_gradient,
@@ -260,7 +260,9 @@ def test_backward_network_matches_autograd(depth, hidden, output, loss, rng):
     params = {k: v + 0.1 * rng.normal(size=v.shape) for k, v in params.items()}
     X = rng.normal(size=(3, 5))
     Y = _targets(rng, output, loss, 3, 5)
-    cache = forward_network(X, params, hidden_activation=hidden, output_activation=output)
+    cache = forward_network(
+        X, params, hidden_activation=hidden, output_activation=output
+    )
     grads = backward_network(
         cache, params, Y, hidden_activation=hidden, output_activation=output, loss=loss
     )
@@ -363,7 +365,11 @@ def test_backward_of_forward_needs_no_activations_and_matches_explicit(rng):
     cache = forward_network(X, params)  # relu hidden, linear output: MSE
     implicit = backward_network(cache, params, Y)
     explicit = backward_network(
-        cache, params, Y, hidden_activation="relu", output_activation="linear",
+        cache,
+        params,
+        Y,
+        hidden_activation="relu",
+        output_activation="linear",
         loss="mse",
     )
     for key, value in explicit.items():

@@ -230,7 +230,9 @@ def test_network_shape_error_names_layers(two_layer):
 def test_network_bias_error_names_layer(two_layer):
     _, params = two_layer
     bad = {**params, "b2": np.zeros(3)}
-    with pytest.raises(ValueError, match=r"b2 of shape \(3,\) but W2 of shape \(1, 2\).*\(1,\)"):
+    with pytest.raises(
+        ValueError, match=r"b2 of shape \(3,\) but W2 of shape \(1, 2\).*\(1,\)"
+    ):
         forward_network(np.ones((2, 4)), bad)
 
 

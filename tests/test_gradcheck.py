@@ -53,7 +53,10 @@ def test_relative_error_is_scale_free(rng):
 
 
 def test_relative_error_shape_error():
-    with pytest.raises(ValueError, match=r"relative_error\(\): arguments 'a' and 'b' must have the same shape"):
+    with pytest.raises(
+        ValueError,
+        match=r"relative_error\(\): arguments 'a' and 'b' must have the same shape",
+    ):
         relative_error([1.0, 2.0], [1.0, 2.0, 3.0])
 
 

@@ -62,9 +62,7 @@ def test_chapter_examples():
 def test_categorical_layout_transpose():
     expected = categorical_cross_entropy(CCE_TRUE, CCE_PRED, axis=-1)
     # The default class axis is 0, the network's classes x samples layout.
-    assert categorical_cross_entropy(CCE_TRUE.T, CCE_PRED.T) == pytest.approx(
-        expected
-    )
+    assert categorical_cross_entropy(CCE_TRUE.T, CCE_PRED.T) == pytest.approx(expected)
     Z = np.log(CCE_PRED)
     assert categorical_cross_entropy_with_logits(CCE_TRUE, Z, axis=-1) == pytest.approx(
         expected
@@ -109,9 +107,9 @@ def test_logits_forms_finite_at_extremes():
     assert binary_cross_entropy_with_logits([1, 0], [1000.0, -1000.0]) == 0.0
     Z = np.array([[1000.0, 0.0, -1000.0]])
     assert categorical_cross_entropy_with_logits([[1, 0, 0]], Z, axis=-1) == 0.0
-    assert categorical_cross_entropy_with_logits([[0, 0, 1]], Z, axis=-1) == pytest.approx(
-        2000.0
-    )
+    assert categorical_cross_entropy_with_logits(
+        [[0, 0, 1]], Z, axis=-1
+    ) == pytest.approx(2000.0)
 
 
 def test_bce_with_logits_keeps_tiny_losses():

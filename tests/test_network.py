@@ -5,9 +5,9 @@ import pytest
 
 from nnbook.backward import backward_network
 from nnbook.datasets import make_moons, make_spirals, make_xor
+from nnbook.forward import forward_network
 from nnbook.initialization import initialize_parameters
 from nnbook.network import Network
-from nnbook.forward import forward_network
 from nnbook.training import minibatches
 
 # The XOR recipe Chapter 2 uses: 2 -> 4 (ReLU) -> 1 (sigmoid), Glorot, seed 0,
@@ -179,7 +179,11 @@ def net():
             ValueError,
             r"'learning_rate' must be positive .* got inf",
         ),
-        ({"learning_rate": "0.1"}, TypeError, r"'learning_rate' must be a positive number; got str"),
+        (
+            {"learning_rate": "0.1"},
+            TypeError,
+            r"'learning_rate' must be a positive number; got str",
+        ),
         ({"epochs": 0}, ValueError, r"'epochs' must be an integer >= 1; got 0"),
         ({"epochs": 2.5}, TypeError, r"'epochs' must be an integer"),
         ({"batch_size": 0}, ValueError, r"'batch_size' must be an integer from 1 to 4"),

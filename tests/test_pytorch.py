@@ -194,7 +194,9 @@ def test_load_parameters_errors():
     with pytest.raises(ValueError, match=r"W1 of shape \(2, 4\).*W1 looks transposed"):
         load_parameters(model, transposed)
     bad_bias = {**initialize_parameters([2, 4, 1]), "b2": np.zeros(2)}
-    with pytest.raises(ValueError, match=r"b2 of shape \(2,\) but W2 of shape \(1, 4\)"):
+    with pytest.raises(
+        ValueError, match=r"b2 of shape \(2,\) but W2 of shape \(1, 4\)"
+    ):
         load_parameters(model, bad_bias)
     with pytest.raises(ValueError, match=r"missing \['b2'\]"):
         load_parameters(model, {"W1": np.ones((4, 2)), "b1": np.zeros(4), "W2": 1})

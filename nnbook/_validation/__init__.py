@@ -66,6 +66,7 @@ __all__ = [
     "check_one_hot",
     "check_parameters",
     "check_positive",
+    "check_probabilities",
     "check_random_state",
     "check_same_shape",
     "check_shape",

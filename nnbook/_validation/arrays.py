@@ -20,9 +20,9 @@ import numpy as np
 
 __all__ = [
     "as_float_array",
-    "check_finite_result",
     "as_float_scalar",
     "check_axis",
+    "check_finite_result",
     "check_one_hot",
     "check_probabilities",
     "check_same_shape",
@@ -55,7 +55,7 @@ def _join(*parts: str | None) -> str:
 
 
 def _from_tensor(value):
-    """A torch tensor as a NumPy array, without importing torch.
+    """Return a torch tensor as a NumPy array, without importing torch.
 
     NumPy functions never compute gradients, so a tensor that requires grad
     is detached (``np.asarray`` would raise); bfloat16, which NumPy lacks,

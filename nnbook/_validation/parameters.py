@@ -147,7 +147,10 @@ def check_parameters(
     for layer in range(1, n_layers + 1):
         w_key, b_key = f"W{layer}", f"b{layer}"
         W = as_float_array(
-            parameters[w_key], w_key, func=func, ndim=2,
+            parameters[w_key],
+            w_key,
+            func=func,
+            ndim=2,
             shape_desc="(n_units, n_inputs)",
         )
         b = as_float_array(

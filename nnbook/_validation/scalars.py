@@ -117,7 +117,9 @@ def check_positive(
     return number
 
 
-def check_random_state(rng: Any, *, func: str, name: str = "rng") -> np.random.Generator:
+def check_random_state(
+    rng: Any, *, func: str, name: str = "rng"
+) -> np.random.Generator:
     """Turn ``rng`` (seed, Generator or None) into a NumPy Generator, or raise.
 
     ``None`` is :data:`DEFAULT_SEED`; a Generator is used (and advanced) as

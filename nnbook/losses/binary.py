@@ -35,13 +35,13 @@ def bce_with_logits_terms(y_true: np.ndarray, z: np.ndarray) -> np.ndarray:
     return np.maximum(z, 0.0) - y_true * z + np.log1p(np.exp(-np.abs(z)))
 
 
-def sigmoid_bce_dZ(Y: np.ndarray, Z: np.ndarray) -> np.ndarray:
-    """The fused output gradient :math:`(\\sigma(Z) - Y) / N` of checked arrays."""
+def sigmoid_bce_dz(Y: np.ndarray, Z: np.ndarray) -> np.ndarray:
+    r"""Return the fused output gradient :math:`(\sigma(Z) - Y) / N`."""
     return (sigmoid(Z) - Y) / Y.size
 
 
 def bce_gradient(y_true: np.ndarray, y_pred: np.ndarray, *, func: str) -> np.ndarray:
-    """:math:`\\partial L / \\partial \\hat Y` of checked arrays, or a clear error."""
+    r"""Return :math:`\partial L / \partial \hat Y` of checked arrays, or raise."""
     infinite = ((y_pred == 0) & (y_true > 0)) | ((y_pred == 1) & (y_true < 1))
     if infinite.any():
         where = tuple(int(i) for i in np.argwhere(infinite)[0])

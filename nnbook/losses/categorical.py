@@ -53,13 +53,13 @@ def cce_with_logits_terms(
     )
 
 
-def softmax_cce_dZ(Y: np.ndarray, Z: np.ndarray) -> np.ndarray:
-    """The fused output gradient :math:`(\\operatorname{softmax}(Z) - Y) / m`."""
+def softmax_cce_dz(Y: np.ndarray, Z: np.ndarray) -> np.ndarray:
+    r"""Return the fused output gradient :math:`(\operatorname{softmax}(Z) - Y) / m`."""
     return (softmax(Z, axis=0) - Y) / Y.shape[1]
 
 
 def cce_gradient(y_true: np.ndarray, y_pred: np.ndarray, *, func: str) -> np.ndarray:
-    """:math:`-Y / (m \\hat Y)` of checked classes x samples arrays, or an error."""
+    r"""Return :math:`-Y / (m \hat Y)` of checked classes x samples arrays, or raise."""
     if ((y_pred == 0) & (y_true > 0)).any():
         msg = (
             f"{func}(): the prediction is exactly 0 for a true class: the loss is "
@@ -174,8 +174,8 @@ def categorical_cross_entropy_with_logits(y_true, logits, axis=0) -> float:
     The bracket is :func:`~nnbook.probability.log_softmax`, computed with
     log-sum-exp: it stays finite when ``softmax`` would round a probability
     to 0, and a class whose label is 0 costs exactly 0 even when its
-    log-probability is below float64's range. This is what PyTorch's ``cross_entropy`` computes (it also takes
-    logits).
+    log-probability is below float64's range. This is what PyTorch's
+    ``cross_entropy`` computes (it also takes logits).
 
     Examples
     --------

@@ -74,7 +74,7 @@ def mse_loss(y_true, y_pred) -> float:
 
 
 def mse_gradient(y_true: np.ndarray, y_pred: np.ndarray, *, func: str) -> np.ndarray:
-    """:math:`2(\\hat Y - Y)/N` for checked arrays; overflow is an error."""
+    r"""Return :math:`2(\hat Y - Y)/N` of checked arrays; overflow raises."""
     with np.errstate(over="ignore"):  # reported just below
         dA = (y_pred - y_true) * (2.0 / y_true.size)
     return check_finite_result(dA, "the MSE gradient", func=func, hint=_OVERFLOW_HINT)

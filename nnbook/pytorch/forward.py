@@ -21,7 +21,7 @@ __all__ = ["forward_network"]
 def _as_tensor(
     value: Any, name: str, *, func: str, ndim: tuple[int, ...], dtype: torch.dtype
 ) -> torch.Tensor:
-    """A tensor is kept as it is (with its autograd graph); the rest converted.
+    """Keep a tensor as it is (with its autograd graph); convert the rest.
 
     Arrays and lists become tensors of ``dtype`` (that of the first tensor
     argument, float64 if none). A tensor of another dtype raises: mixing

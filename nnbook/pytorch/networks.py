@@ -14,10 +14,9 @@ neither reads nor advances the global random state (``torch.manual_seed``).
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
 from itertools import pairwise
+from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
