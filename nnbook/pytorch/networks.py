@@ -245,6 +245,7 @@ def load_parameters(model: nn.Module, parameters: Mapping[str, Any]) -> nn.Modul
 
     Examples
     --------
+    >>> import numpy as np
     >>> from nnbook import initialize_parameters
     >>> params = initialize_parameters([2, 4, 1], rng=0)
     >>> model = load_parameters(build_network([2, 4, 1], dtype=torch.float64), params)
