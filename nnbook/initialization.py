@@ -15,8 +15,8 @@ from itertools import pairwise
 
 import numpy as np
 
+from nnbook._validation import DEFAULT_SEED as _SEED
 from nnbook._validation import (
-    DEFAULT_SEED,
     check_choice,
     check_finite_result,
     check_layer_sizes,
@@ -26,8 +26,10 @@ from nnbook._validation import (
 
 __all__ = ["DEFAULT_SEED", "METHODS", "initialize_parameters"]
 
-# DEFAULT_SEED (42) lives in the validation home, beside the rng helpers
-# that use it, and is re-exported here where the book documents it.
+#: The seed used when ``rng=None``, so that code without a seed is still
+#: reproducible (42, as in many tutorials). The rng helpers of the validation
+#: home use it; it is documented here, beside the functions that draw.
+DEFAULT_SEED = _SEED
 
 #: The initialisation schemes that :func:`initialize_parameters` knows.
 METHODS = ("normal", "glorot", "he", "zeros")

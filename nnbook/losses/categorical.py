@@ -116,7 +116,7 @@ def categorical_cross_entropy(y_true, y_pred, axis=0) -> float:
               y_{i,c} \log \hat{y}_{i,c}
 
     with :math:`0 \log 0 = 0` and no clipping, as in
-    :func:`binary_cross_entropy`.
+    :func:`nnbook.binary_cross_entropy`.
 
     Examples
     --------

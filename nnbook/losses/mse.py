@@ -57,7 +57,7 @@ def mse_loss(y_true, y_pred) -> float:
 
     See Also
     --------
-    binary_cross_entropy
+    nnbook.binary_cross_entropy
 
     Notes
     -----
