@@ -424,7 +424,7 @@ def linear_derivative(z):
 
 
 class Activation(NamedTuple):
-    """An activation function with its name and derivative.
+    r"""An activation function with its name and derivative.
 
     Attributes
     ----------
@@ -434,11 +434,18 @@ class Activation(NamedTuple):
         ``a = function(z)``.
     derivative : callable
         ``da/dz = derivative(z)``.
+    title : str
+        The name in figures, e.g. ``"Leaky ReLU"`` (default: ``name``).
+    symbol : str
+        Its Matplotlib mathtext symbol, e.g. ``r"\sigma"`` (default:
+        ``name`` upright).
     """
 
     name: str
     function: Callable[..., np.ndarray]
     derivative: Callable[..., np.ndarray]
+    title: str = ""
+    symbol: str = ""
 
 
 #: Read-only registry ``name -> Activation`` of the element-wise activations.
@@ -446,11 +453,17 @@ ACTIVATIONS = types.MappingProxyType(
     {
         act.name: act
         for act in (
-            Activation("sigmoid", sigmoid, sigmoid_derivative),
-            Activation("tanh", tanh, tanh_derivative),
-            Activation("relu", relu, relu_derivative),
-            Activation("leaky_relu", leaky_relu, leaky_relu_derivative),
-            Activation("linear", linear, linear_derivative),
+            Activation("sigmoid", sigmoid, sigmoid_derivative, "Sigmoid", r"\sigma"),
+            Activation("tanh", tanh, tanh_derivative, "Tanh", r"\tanh"),
+            Activation("relu", relu, relu_derivative, "ReLU", r"\mathrm{ReLU}"),
+            Activation(
+                "leaky_relu",
+                leaky_relu,
+                leaky_relu_derivative,
+                "Leaky ReLU",
+                r"\mathrm{LeakyReLU}",
+            ),
+            Activation("linear", linear, linear_derivative, "Linear", r"\mathrm{id}"),
         )
     }
 )
@@ -462,13 +475,12 @@ def get_activation(name):
     Parameters
     ----------
     name : str
-        One of ``"leaky_relu"``, ``"linear"``, ``"relu"``, ``"sigmoid"``,
-        ``"tanh"``.
+        A key of :data:`ACTIVATIONS`, such as ``"relu"``.
 
     Returns
     -------
     Activation
-        The ``(name, function, derivative)`` triple.
+        The name, function and derivative (and display names).
 
     Raises
     ------

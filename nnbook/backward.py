@@ -181,7 +181,12 @@ def dense_backward(
     with np.errstate(over="ignore", invalid="ignore"):  # reported just below
         grads = W.T @ dZ, dZ @ A_prev.T, dZ.sum(axis=1)
     for grad in grads:
-        check_finite_result(grad, "a gradient", func=func, hint=_RESULT_HINT)
+        check_finite_result(
+            grad,
+            "W.T @ dZ, dZ @ A_prev.T or the sum of dZ",
+            func=func,
+            hint=_RESULT_HINT,
+        )
     return grads
 
 

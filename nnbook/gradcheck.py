@@ -27,6 +27,7 @@ from nnbook._validation import (
     check_parameters,
     check_positive,
     check_same_shape,
+    reraise_as,
 )
 from nnbook.backward import backward_network
 from nnbook.forward import forward_network
@@ -199,8 +200,8 @@ def relative_error(a: Any, b: Any, *, floor: float = 0.0) -> float:
             np.linalg.norm(a - b) / max(norms, floor, np.finfo(np.float64).tiny)
         )
     a, b = a / scale, b / scale  # every entry in [-1, 1]: no overflow below
-    norms = (np.linalg.norm(a) + np.linalg.norm(b)) * scale
-    return float(np.linalg.norm(a - b) * scale / max(norms, floor))
+    norms = np.linalg.norm(a) + np.linalg.norm(b)
+    return float(np.linalg.norm(a - b) / max(norms, floor / scale))
 
 
 def gradient_check(
@@ -312,17 +313,19 @@ def gradient_check(
         cache = forward_network(X, params, **forward_kwargs)
         return head.loss_from_logits(Y, cache[f"Z{n_layers}"], func=func)
 
-    if floor is None:
-        floor = 1e-4 * max(1.0, abs(loss()))
-    grads = backward_network(
-        forward_network(X, params, **forward_kwargs), params, Y, loss=kwargs["loss"]
-    )
-    return {
-        key: relative_error(
-            grads[f"d{key}"], numerical_gradient(loss, params[key], eps), floor=floor
-        )
-        for key in params
-    }
+    with reraise_as(func):  # an overflow deep inside is reported as ours
+        if floor is None:
+            floor = 1e-4 * max(1.0, abs(loss()))
+        cache = forward_network(X, params, **forward_kwargs)
+        grads = backward_network(cache, params, Y, loss=kwargs["loss"])
+        return {
+            key: relative_error(
+                grads[f"d{key}"],
+                numerical_gradient(loss, params[key], eps),
+                floor=floor,
+            )
+            for key in params
+        }
 
 
 def check_shape_of_targets(

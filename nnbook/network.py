@@ -18,6 +18,7 @@ from nnbook._validation import (
     check_parameters,
     check_positive,
     check_random_state,
+    reraise_as,
     resolve_activation,
 )
 from nnbook.activations import Activation
@@ -213,13 +214,17 @@ class Network:
         ndarray of shape (n_outputs, n_samples)
             The output :math:`A^{[L]}`.
         """
-        X = self._check_inputs(X, "forward")
-        self.cache = forward_network(
-            X,
-            self._parameters,
-            hidden_activation=self.hidden_activation,
-            output_activation=self.output_activation,
-        )
+        return self._forward(X, func="forward")
+
+    def _forward(self, X: Any, *, func: str) -> np.ndarray:
+        X = self._check_inputs(X, func)
+        with reraise_as(func):  # e.g. an overflow, reported as the caller's
+            self.cache = forward_network(
+                X,
+                self._parameters,
+                hidden_activation=self.hidden_activation,
+                output_activation=self.output_activation,
+            )
         return self.cache[f"A{len(self._parameters) // 2}"]
 
     def backward(self, Y: Any) -> dict[str, np.ndarray]:
@@ -237,7 +242,10 @@ class Network:
         Y = prepare_targets(
             Y, self._head, self.layer_sizes[-1], n_samples, func="backward"
         )
-        self.grads = backward_network(self.cache, self._parameters, Y, loss=self.loss)
+        with reraise_as("backward"):
+            self.grads = backward_network(
+                self.cache, self._parameters, Y, loss=self.loss
+            )
         return self.grads
 
     def step(self, learning_rate: float) -> None:
@@ -269,18 +277,20 @@ class Network:
         Y = prepare_targets(
             Y, self._head, self.layer_sizes[-1], X.shape[1], func="evaluate"
         )
-        return self._evaluate(X, Y)
+        return self._evaluate(X, Y, func="evaluate")
 
-    def _evaluate(self, X: np.ndarray, Y: np.ndarray) -> tuple[float, float | None]:
-        A = self.forward(X)
+    def _evaluate(
+        self, X: np.ndarray, Y: np.ndarray, *, func: str
+    ) -> tuple[float, float | None]:
+        A = self._forward(X, func=func)
         Z = self.cache[f"Z{len(self._parameters) // 2}"]
-        value = self._head.loss_from_logits(Y, Z, func="evaluate")
+        value = self._head.loss_from_logits(Y, Z, func=func)
         metric = self._head.loss.metric
         return value, None if metric is None else metric(Y, A)
 
     def predict(self, X: Any) -> np.ndarray:
         """Predict: 0/1 labels (binary), class indices of shape (1, m), or values."""
-        return self._head.loss.predict(self.forward(X))
+        return self._head.loss.predict(self._forward(X, func="predict"))
 
     def fit(
         self,
@@ -342,7 +352,7 @@ class Network:
                         self.forward(X[:, batch])
                         self.backward(Y[:, batch])
                         self.step(learning_rate)
-                loss, acc = self._evaluate(X, Y)
+                loss, acc = self._evaluate(X, Y, func=func)
             except (ValueError, FloatingPointError) as err:  # float64 overflowed
                 raise divergence_error(np.inf, epoch, learning_rate, func=func) from err
             check_divergence(loss, epoch, learning_rate, func=func)

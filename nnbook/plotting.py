@@ -19,8 +19,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from nnbook._validation import as_float_array, check_choice
-from nnbook.activations import ACTIVATIONS, Activation, get_activation
+from nnbook._validation import as_float_array, resolve_activation
+from nnbook.activations import Activation
 
 __all__ = [
     "PALETTE",
@@ -35,35 +35,26 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000")
 
 _LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
 _REFERENCE = {"color": "0.45", "linestyle": "--", "linewidth": 1}
-# Title and Matplotlib mathtext symbol of each registered activation.
-_DISPLAY = {
-    "sigmoid": ("Sigmoid", r"\sigma"),
-    "tanh": ("Tanh", r"\tanh"),
-    "relu": ("ReLU", r"\mathrm{ReLU}"),
-    "leaky_relu": ("Leaky ReLU", r"\mathrm{LeakyReLU}"),
-    "linear": ("Linear", r"\mathrm{id}"),
-}
-
-
-def _resolve(activation, name: str, *, func: str) -> Activation:
-    if isinstance(activation, Activation):
-        return activation
-    if isinstance(activation, str):
-        # Checked here first so the message names this function's argument.
-        check_choice(activation, name, ACTIVATIONS, func=func)
-    return get_activation(activation)
 
 
 def _names(activation: Activation) -> tuple[str, str]:
-    r"""Title and mathtext symbol, e.g. ``("Tanh", r"\tanh")``."""
-    fallback = (activation.name, rf"\mathrm{{{activation.name}}}")
-    return _DISPLAY.get(activation.name, fallback)
+    r"""Title and mathtext symbol from the registry, e.g. ``("Tanh", r"\tanh")``."""
+    title = activation.title or activation.name
+    return title, activation.symbol or rf"\mathrm{{{activation.name}}}"
 
 
 def _grid_z(z, *, func: str) -> np.ndarray:
     if z is None:
         return np.linspace(-10.0, 10.0, 200)
     z = as_float_array(z, "z", func=func, ndim=1, shape_desc="(n_points,)")
+    with np.errstate(over="ignore"):  # a span beyond float64 is reported below
+        span = np.ptp(z) if z.size else 0.0
+    if not np.isfinite(span):
+        msg = (
+            f"{func}(): argument 'z' spans more than float64 can hold (from "
+            f"{z.min():g} to {z.max():g}); plot a narrower range."
+        )
+        raise ValueError(msg)
     if z.size < 2:
         msg = f"{func}(): argument 'z' must hold at least 2 points to draw a line."
         raise ValueError(msg)
@@ -142,7 +133,7 @@ def plot_function_and_derivative(
     "$\\sigma'(z)$"
     """
     func = "plot_function_and_derivative"
-    act = _resolve(activation, "activation", func=func)
+    act = resolve_activation(activation, "activation", func=func)
     z = _grid_z(z, func=func)
     figure, (ax_f, ax_d) = _two_axes(axes, figsize, func=func)
     title, symbol = _names(act)
@@ -217,7 +208,7 @@ def plot_activation_comparison(
             f"activations (one colour each); got {len(names)}."
         )
         raise ValueError(msg)
-    acts = [_resolve(name, "names", func=func) for name in names]
+    acts = [resolve_activation(name, "names", func=func) for name in names]
     z = _grid_z(z, func=func)
     figure, (ax_f, ax_d) = _two_axes(axes, figsize, func=func)
 
@@ -338,10 +329,26 @@ def plot_decision_boundary(
     figure, ax = _new_or_given_axes(ax, figsize, func=func)
 
     lows, highs = X.min(axis=1) - padding, X.max(axis=1) + padding
+    with np.errstate(over="ignore"):  # a span beyond float64 is reported below
+        spans = highs - lows
+    if not np.all(np.isfinite(spans)):
+        msg = (
+            f"{func}(): argument 'X' spans more than float64 can hold; the grid "
+            "of the plane cannot be drawn. Scale X first."
+        )
+        raise ValueError(msg)
     g1, g2 = np.meshgrid(
         *(np.linspace(lo, hi, resolution) for lo, hi in zip(lows, highs, strict=True))
     )
-    grid_labels = np.asarray(predict(np.vstack([g1.ravel(), g2.ravel()])), dtype=float)
+    try:
+        predicted = predict(np.vstack([g1.ravel(), g2.ravel()]))
+    except (ValueError, TypeError, FloatingPointError) as err:
+        msg = (
+            f"{func}(): argument 'predict' failed on the grid around X (from "
+            f"{lows.min():g} to {highs.max():g}): {err}"
+        )
+        raise ValueError(msg) from err
+    grid_labels = np.asarray(predicted, dtype=float)
     if grid_labels.size != g1.size:
         msg = (
             f"{func}(): predict returned {grid_labels.size} values for {g1.size} "

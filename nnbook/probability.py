@@ -27,6 +27,9 @@ def _shifted(Z: np.ndarray, axis: int) -> np.ndarray:
 
 def _as_logits(Z, func: str, axis) -> tuple[np.ndarray, int]:
     Z = as_float_array(Z, "Z", func=func, ndim=(1, 2, 3, 4))
+    if Z.size == 0:
+        msg = f"{func}(): argument 'Z' is empty (shape {Z.shape}); pass some scores."
+        raise ValueError(msg)
     return Z, check_axis(axis, Z, "Z", func=func)
 
 

@@ -37,7 +37,12 @@ from nnbook._validation.arrays import (
     check_same_shape,
     check_shape,
 )
-from nnbook._validation.names import check_choice, check_name, resolve_activation
+from nnbook._validation.names import (
+    check_choice,
+    check_name,
+    reraise_as,
+    resolve_activation,
+)
 from nnbook._validation.parameters import (
     check_layer_sizes,
     check_parameters,
@@ -73,5 +78,6 @@ __all__ = [
     "check_torch_generator",
     "count_layers",
     "is_int",
+    "reraise_as",
     "resolve_activation",
 ]

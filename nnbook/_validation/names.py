@@ -4,13 +4,15 @@ Part of :mod:`nnbook._validation`. An unknown name raises ``ValueError``
 listing the known ones; nothing silently falls back to a default.
 """
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only for the annotations: the registries import this module
     from nnbook.activations import Activation
 
-__all__ = ["check_choice", "check_name", "resolve_activation"]
+__all__ = ["check_choice", "check_name", "reraise_as", "resolve_activation"]
 
 
 def check_choice(value: Any, name: str, choices: Collection[str], *, func: str) -> None:
@@ -88,3 +90,30 @@ def resolve_activation(value: Any, name: str, *, func: str) -> "Activation":
         return value
     check_name(value, name, ACTIVATIONS, func=func, example="relu")
     return ACTIVATIONS[value]
+
+
+@contextmanager
+def reraise_as(func: str) -> Iterator[None]:
+    """Re-raise another public function's error under the name ``func``.
+
+    A public function that calls another (``Network.forward`` calls
+    ``forward_network``) wraps the call in this, so that an error the inner
+    function finds is reported as the caller's: ``forward(): ...`` rather
+    than the name of a function the reader never called.
+
+    Examples
+    --------
+    >>> with reraise_as("fit"):
+    ...     raise ValueError("forward_network(): W1 @ A0 + b1 overflows.")
+    Traceback (most recent call last):
+        ...
+    ValueError: fit(): W1 @ A0 + b1 overflows.
+    """
+    try:
+        yield
+    except (ValueError, TypeError) as err:
+        inner, sep, rest = str(err).partition("(): ")
+        if sep and inner != func and re.fullmatch(r"[\w.]+", inner):
+            msg = f"{func}(): {rest}"
+            raise type(err)(msg) from err
+        raise

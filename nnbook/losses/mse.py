@@ -19,10 +19,10 @@ _OVERFLOW_HINT = "Rescale the targets and predictions (e.g. standardise them)."
 
 def mse_terms(y_true: np.ndarray, y_pred: np.ndarray, *, func: str) -> np.ndarray:
     """Squared errors, or a clear error where a difference overflows float64."""
-    with np.errstate(over="ignore"):  # reported just below
+    with np.errstate(over="ignore", under="ignore"):  # reported just below
         diff = y_pred - y_true
         check_finite_result(diff, "y_pred - y_true", func=func, hint=_OVERFLOW_HINT)
-        scale = float(np.max(np.abs(diff)))
+        scale = np.max(np.abs(diff))  # a NumPy float: its square may be inf
         if scale < 1e150:  # squares cannot overflow: the plain formula
             return diff**2
         # (d / s)^2 s^2 keeps every square finite until the product itself
