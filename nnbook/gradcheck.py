@@ -111,13 +111,16 @@ def numerical_gradient(
     for index in np.ndindex(x.shape):
         original = x[index]
         try:
-            x[index] = original + eps
-            f_plus = f()
-            x[index] = original - eps
-            f_minus = f()
+            # An f that overflows near x is reported below, not as a warning.
+            with np.errstate(over="ignore", invalid="ignore"):
+                x[index] = original + eps
+                f_plus = f()
+                x[index] = original - eps
+                f_minus = f()
         finally:
             x[index] = original  # restore exactly (no "+ eps - eps" rounding)
-        grad[index] = (f_plus - f_minus) / (2.0 * eps)
+        with np.errstate(over="ignore", invalid="ignore"):
+            grad[index] = (f_plus - f_minus) / (2.0 * eps)
     if not np.all(np.isfinite(grad)):
         msg = (
             f"{func}(): f returned a non-finite value near x; the difference "
@@ -313,6 +316,16 @@ def gradient_check(
         cache = forward_network(X, params, **forward_kwargs)
         return head.loss_from_logits(Y, cache[f"Z{n_layers}"], func=func)
 
+    for key, value in params.items():
+        with np.errstate(over="ignore"):  # value + eps beyond float64: reported
+            unresolved = (value + eps == value) | ~np.isfinite(value + eps)
+        if unresolved.any():
+            msg = (
+                f"{func}(): argument 'eps'={eps:g} is below the resolution of the "
+                f"parameters: {key} + eps rounds back to {key} (largest |{key}| is "
+                f"{np.max(np.abs(value)):g}). Use a larger eps, or smaller weights."
+            )
+            raise ValueError(msg)
     with reraise_as(func):  # an overflow deep inside is reported as ours
         if floor is None:
             floor = 1e-4 * max(1.0, abs(loss()))

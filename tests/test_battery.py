@@ -342,6 +342,30 @@ def _cases() -> list[Case]:
             arrays(a=Z23, b=Z23) | {"floor": {"-1": -1.0, "nan": math.nan, "str": "x"}},
         )
     )
+    x_var = np.array([0.5, -1.0])
+
+    def cube() -> float:
+        return float(np.sum(x_var**3))
+
+    def overflowing() -> float:
+        return float(np.sum(np.exp(x_var * 1000.0)))
+
+    cases.append(
+        Case(
+            "numerical_gradient",
+            nnbook.numerical_gradient,
+            {"f": cube, "x": x_var, "eps": 1e-6},
+            {
+                "x": {
+                    k: v
+                    for k, v in array_mutations(x_var).items()
+                    if not isinstance(v, np.ndarray) or v.dtype != np.float64
+                },
+                "eps": POSITIVE_MUTATIONS,
+                "f": {"returns inf": overflowing},
+            },
+        )
+    )
     cases.append(
         Case(
             "gradient_check",

@@ -29,7 +29,10 @@ def mse_terms(y_true: np.ndarray, y_pred: np.ndarray, *, func: str) -> np.ndarra
         # is beyond float64, which is then reported.
         squares = (diff / scale) ** 2 * scale**2
     return check_finite_result(
-        squares, "the squared error", func=func, hint=_OVERFLOW_HINT
+        squares,
+        "the squared error (y_pred - y_true)**2",
+        func=func,
+        hint=_OVERFLOW_HINT,
     )
 
 

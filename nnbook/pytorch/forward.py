@@ -19,7 +19,12 @@ __all__ = ["forward_network"]
 
 
 def _as_tensor(
-    value: Any, name: str, *, func: str, ndim: tuple[int, ...], dtype: torch.dtype
+    value: Any,
+    name: str,
+    *,
+    func: str,
+    ndim: tuple[int, ...],
+    dtype: tuple[torch.dtype, str],
 ) -> torch.Tensor:
     """Keep a tensor as it is (with its autograd graph); convert the rest.
 
@@ -27,6 +32,7 @@ def _as_tensor(
     argument, float64 if none). A tensor of another dtype raises: mixing
     them would fail inside ``@`` with a message about neither argument.
     """
+    dtype, first = dtype
     if isinstance(value, torch.Tensor):
         if not value.is_floating_point():
             msg = (
@@ -36,8 +42,8 @@ def _as_tensor(
             raise TypeError(msg)
         if value.dtype != dtype:
             msg = (
-                f"{func}(): argument {name!r} has dtype {value.dtype} but the other "
-                f"tensors have {dtype}; convert one, e.g. {name}.to({dtype})."
+                f"{func}(): argument {name!r} has dtype {value.dtype} but {first} "
+                f"has {dtype}; convert one, e.g. {name}.to({dtype})."
             )
             raise TypeError(msg)
         tensor = value
@@ -58,11 +64,12 @@ def _as_tensor(
     return tensor
 
 
-def _common_dtype(X: Any, parameters: Mapping[str, Any]) -> torch.dtype:
-    for value in (X, *parameters.values()):
+def _common_dtype(X: Any, parameters: Mapping[str, Any]) -> tuple[torch.dtype, str]:
+    """Return the dtype of the first floating-point tensor, and its name."""
+    for name, value in (("X", X), *parameters.items()):
         if isinstance(value, torch.Tensor) and value.is_floating_point():
-            return value.dtype
-    return torch.float64
+            return value.dtype, name
+    return torch.float64, "float64 (no argument is a tensor)"
 
 
 def forward_network(
@@ -172,8 +179,9 @@ def forward_network(
         Z = A @ W.T + b.reshape(n_units)
         if not bool(torch.isfinite(Z.detach()).all()):
             msg = (
-                f"{func}(): the pre-activation Z{layer} overflows (inf or NaN) for "
-                "these inputs; scale the inputs or the weights down."
+                f"{func}(): the pre-activation Z{layer} = A{layer - 1} @ W{layer}.T "
+                f"+ b{layer} overflows (inf or NaN), with A0 = X; scale the inputs "
+                "or the weights down."
             )
             raise ValueError(msg)
         A = (output if layer == n_layers else hidden)(Z)
