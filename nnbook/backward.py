@@ -169,13 +169,20 @@ def dense_backward(
         A_prev, "A_prev", func=func, ndim=2, shape_desc="(n_features, n_samples)"
     )
     W = as_float_array(W, "W", func=func, ndim=2, shape_desc="(n_units, n_features)")
+    if dZ.shape[1] != A_prev.shape[1]:
+        msg = (
+            f"{func}(): arguments 'dZ' and 'A_prev' must have the same number of "
+            f"columns (samples); got dZ of shape {dZ.shape} and A_prev of shape "
+            f"{A_prev.shape}. Pass the A_prev the forward pass saved for this dZ."
+        )
+        raise ValueError(msg)
     expected_W = (dZ.shape[0], A_prev.shape[0])
-    if W.shape != expected_W or dZ.shape[1] != A_prev.shape[1]:
+    if W.shape != expected_W:
         msg = (
             f"{func}(): shapes do not fit: dZ {dZ.shape} is (n_units, n_samples) "
             f"and A_prev {A_prev.shape} is (n_features, n_samples), so argument 'W' "
-            f"must have shape {expected_W} and dZ and A_prev the same n_samples; "
-            f"got W of shape {W.shape}."
+            f"must have shape {expected_W}; got W of shape {W.shape}."
+            + (" Pass W, not W.T." if W.shape == expected_W[::-1] else "")
         )
         raise ValueError(msg)
     with np.errstate(over="ignore", invalid="ignore"):  # reported just below

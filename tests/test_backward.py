@@ -133,7 +133,7 @@ def test_dense_backward_sums_over_samples_without_dividing(rng):
 def test_dense_backward_shape_errors():
     with pytest.raises(ValueError, match=r"so argument 'W' must have shape \(1, 2\)"):
         dense_backward(np.ones((1, 3)), np.ones((2, 3)), np.ones((2, 1)))
-    with pytest.raises(ValueError, match=r"same n_samples"):
+    with pytest.raises(ValueError, match=r"the same number of columns \(samples\)"):
         dense_backward(np.ones((1, 3)), np.ones((2, 4)), np.ones((1, 2)))
     with pytest.raises(ValueError, match=r"'dZ' must be a 2-D array"):
         dense_backward(np.ones(3), np.ones((2, 3)), np.ones((1, 2)))

@@ -46,7 +46,7 @@ def bce_gradient(y_true: np.ndarray, y_pred: np.ndarray, *, func: str) -> np.nda
     if infinite.any():
         where = tuple(int(i) for i in np.argwhere(infinite)[0])
         msg = (
-            f"{func}(): the prediction y_pred is exactly {y_pred[where]:g} at index "
+            f"{func}(): y_pred is exactly {y_pred[where]:g} at index "
             f"{where} where the label is {y_true[where]:g}: the loss is infinite "
             "there and so is its gradient. Compute the gradient from the logits "
             "with sigmoid_bce_backward(Y, Z), which stays finite."

@@ -62,8 +62,8 @@ def cce_gradient(y_true: np.ndarray, y_pred: np.ndarray, *, func: str) -> np.nda
     r"""Return :math:`-Y / (m \hat Y)` of checked classes x samples arrays, or raise."""
     if ((y_pred == 0) & (y_true > 0)).any():
         msg = (
-            f"{func}(): the prediction y_pred is exactly 0 for a true class: the "
-            "loss is infinite there and so is its gradient. Compute it from the "
+            f"{func}(): y_pred is exactly 0 for a true class: the loss is infinite "
+            "there and so is its gradient. Compute the gradient from the "
             "logits with softmax_cce_backward(Y, Z), which stays finite."
         )
         raise ValueError(msg)
