@@ -70,12 +70,6 @@ def activation_backward(dA: Any, Z: Any, activation: str | Activation) -> np.nda
     .. math:: dZ = dA \odot g'(Z), \qquad
               dZ_{\text{softmax}} = A \odot \Bigl(dA - \sum_c A_c\, dA_c\Bigr).
 
-    References
-    ----------
-    .. [1] D. E. Rumelhart, G. E. Hinton and R. J. Williams, "Learning
-       representations by back-propagating errors", *Nature* 323,
-       pp. 533-536, 1986.
-
     Examples
     --------
     >>> activation_backward([[1.0, 1.0]], [[-2.0, 3.0]], "relu")
@@ -146,12 +140,6 @@ def dense_backward(
     There is no :math:`1/m` here: it is already in ``dZ`` (see the module
     docstring). Books that put it here instead start from a ``dZ`` without
     it; the gradients are the same.
-
-    References
-    ----------
-    .. [1] D. E. Rumelhart, G. E. Hinton and R. J. Williams, "Learning
-       representations by back-propagating errors", *Nature* 323,
-       pp. 533-536, 1986.
 
     Examples
     --------

@@ -198,13 +198,12 @@ def relative_error(a: Any, b: Any, *, floor: float = 0.0) -> float:
     if scale == 0.0:
         return 0.0
     if scale < 1e150:  # the plain formula, which the book's numbers come from
-        norms = np.linalg.norm(a) + np.linalg.norm(b)
-        return float(
-            np.linalg.norm(a - b) / max(norms, floor, np.finfo(np.float64).tiny)
-        )
+        norms = float(np.linalg.norm(a) + np.linalg.norm(b))
+        tiny = float(np.finfo(np.float64).tiny)
+        return float(np.linalg.norm(a - b)) / max(norms, floor, tiny)
     a, b = a / scale, b / scale  # every entry in [-1, 1]: no overflow below
-    norms = np.linalg.norm(a) + np.linalg.norm(b)
-    return float(np.linalg.norm(a - b) / max(norms, floor / scale))
+    norms = float(np.linalg.norm(a) + np.linalg.norm(b))
+    return float(np.linalg.norm(a - b)) / max(norms, floor / scale)
 
 
 def gradient_check(

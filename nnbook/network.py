@@ -283,10 +283,16 @@ class Network:
         self, X: np.ndarray, Y: np.ndarray, *, func: str
     ) -> tuple[float, float | None]:
         A = self._forward(X, func=func)
-        Z = self.cache[f"Z{len(self._parameters) // 2}"]
+        Z = self._cached_output_logits()
         value = self._head.loss_from_logits(Y, Z, func=func)
         metric = self._head.loss.metric
         return value, None if metric is None else metric(Y, A)
+
+    def _cached_output_logits(self) -> np.ndarray:
+        if self.cache is None:  # _forward always sets it; this narrows the type
+            msg = "evaluate(): call forward(X) first."
+            raise ValueError(msg)
+        return self.cache[f"Z{len(self._parameters) // 2}"]
 
     def predict(self, X: Any) -> np.ndarray:
         """Predict: 0/1 labels (binary), class indices of shape (1, m), or values."""

@@ -14,10 +14,11 @@ no figure relies on colour alone.
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 
 from nnbook._validation import as_float_array, resolve_activation
 from nnbook.activations import Activation
@@ -34,7 +35,7 @@ __all__ = [
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000")
 
 _LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
-_REFERENCE = {"color": "0.45", "linestyle": "--", "linewidth": 1}
+_REFERENCE: dict[str, Any] = {"color": "0.45", "linestyle": "--", "linewidth": 1}
 
 
 def _names(activation: Activation) -> tuple[str, str]:
@@ -213,7 +214,11 @@ def plot_activation_comparison(
     figure, (ax_f, ax_d) = _two_axes(axes, figsize, func=func)
 
     for act, color, linestyle in zip(acts, PALETTE, _LINESTYLES, strict=False):
-        style = {"color": color, "linestyle": linestyle, "linewidth": 2}
+        style: dict[str, Any] = {
+            "color": color,
+            "linestyle": linestyle,
+            "linewidth": 2,
+        }
         label = _names(act)[0]
         ax_f.plot(z, act.function(z), label=label, **style)
         ax_d.plot(z, act.derivative(z), label=label, **style)
@@ -239,7 +244,10 @@ def _new_or_given_axes(ax, figsize, *, func: str) -> tuple[Figure, Axes]:
             f"{type(ax).__name__}."
         )
         raise TypeError(msg)
-    return ax.figure, ax
+    parent: Figure | SubFigure = ax.figure
+    while isinstance(parent, SubFigure):  # climb to the Figure that holds it
+        parent = parent.figure
+    return parent, ax
 
 
 def plot_decision_boundary(

@@ -32,7 +32,7 @@ def _as_tensor(
     argument, float64 if none). A tensor of another dtype raises: mixing
     them would fail inside ``@`` with a message about neither argument.
     """
-    dtype, first = dtype
+    wanted, first = dtype
     if isinstance(value, torch.Tensor):
         if not value.is_floating_point():
             msg = (
@@ -40,15 +40,15 @@ def _as_tensor(
                 f"dtype {value.dtype}. Convert it, e.g. {name}.to(torch.float64)."
             )
             raise TypeError(msg)
-        if value.dtype != dtype:
+        if value.dtype != wanted:
             msg = (
                 f"{func}(): argument {name!r} has dtype {value.dtype} but {first} "
-                f"has {dtype}; convert one, e.g. {name}.to({dtype})."
+                f"has {wanted}; convert one, e.g. {name}.to({wanted})."
             )
             raise TypeError(msg)
         tensor = value
     else:
-        tensor = torch.as_tensor(as_float_array(value, name, func=func), dtype=dtype)
+        tensor = torch.as_tensor(as_float_array(value, name, func=func), dtype=wanted)
     if tensor.dim() not in ndim:
         msg = (
             f"{func}(): argument {name!r} must have {' or '.join(map(str, ndim))} "

@@ -195,7 +195,9 @@ def build_network(
     for layer, (n_in, n_out) in enumerate(pairwise(sizes), start=1):
         modules.append(nn.Linear(n_in, n_out, device="meta", dtype=dtype))
         modules.append(output() if layer == len(sizes) - 1 else hidden())
-    return _materialize(nn.Sequential(*modules), rng)
+    model = nn.Sequential(*modules)
+    _materialize(model, rng)
+    return model
 
 
 def load_parameters(model: nn.Module, parameters: Mapping[str, Any]) -> nn.Module:
