@@ -72,8 +72,8 @@ _SOURCES: dict[str, str] = {
     # data sets
     "make_xor": "datasets",
     # figures
-    "plot_function_and_derivative": "plotting",
-    "plot_activation_comparison": "plotting",
+    "plot_function_and_derivative": "plotting.activations",
+    "plot_activation_comparison": "plotting.activations",
     # Chapter 2: backpropagation and training
     "activation_backward": "backward",
     "dense_backward": "backward",
@@ -93,8 +93,8 @@ _SOURCES: dict[str, str] = {
     "Network": "network",
     "make_moons": "datasets",
     "make_spirals": "datasets",
-    "plot_decision_boundary": "plotting",
-    "plot_training_curve": "plotting",
+    "plot_decision_boundary": "plotting.training",
+    "plot_training_curve": "plotting.training",
 }
 
 __all__ = ["__version__", *_SOURCES]
