@@ -150,8 +150,9 @@ def plot_activation_comparison(
         If ``names`` is a single string or holds something other than names
         and Activations.
     ValueError
-        If ``names`` is empty or has more entries than :data:`nnbook.plotting.PALETTE`, a name
-        is unknown, or ``z`` or ``axes`` is invalid.
+        If ``names`` is empty or has more entries than
+        :data:`nnbook.plotting.PALETTE`, a name is unknown, or ``z`` or
+        ``axes`` is invalid.
 
     See Also
     --------
