@@ -541,7 +541,11 @@ def _cases() -> list[Case]:
             plot_decision_boundary,
             {"predict": net.predict, "X": X_xor, "y": y_xor},
             arrays(X=X_xor, y=y_xor)
-            | {"predict": {"None": None, "wrong size": lambda X: np.zeros(3)}},
+            | {
+                "predict": {"None": None, "wrong size": lambda X: np.zeros(3)},
+                "resolution": BATCH_MUTATIONS,
+                "padding": POSITIVE_MUTATIONS | {"-1": -1.0},
+            },
             aliases={"X": X_ALIASES, "predict": ("predict",)},
         )
     )

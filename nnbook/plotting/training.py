@@ -9,7 +9,7 @@ chapter cell to the next and need no ``plt.close``.
 import numpy as np
 from matplotlib.figure import Figure
 
-from nnbook._validation import as_float_array
+from nnbook._validation import as_float_array, as_float_scalar, check_int
 from nnbook.plotting.style import MARKERS, PALETTE, new_or_given_axes
 
 __all__ = ["plot_decision_boundary", "plot_training_curve"]
@@ -92,12 +92,15 @@ def plot_decision_boundary(
             f"{len(PALETTE) - 1}; got values {np.unique(labels)[:6].tolist()}."
         )
         raise ValueError(msg)
-    if (
-        isinstance(resolution, bool)
-        or not isinstance(resolution, int)
-        or resolution < 2
-    ):
-        msg = f"{func}(): argument 'resolution' must be an int >= 2; got {resolution}."
+    resolution = check_int(
+        resolution, "resolution", func=func, min_value=2, max_value=2000
+    )
+    padding = as_float_scalar(padding, "padding", func=func)
+    if padding < 0:
+        msg = (
+            f"{func}(): argument 'padding' must be >= 0 (a margin around the "
+            f"data); got {padding:g}."
+        )
         raise ValueError(msg)
     figure, ax = new_or_given_axes(ax, figsize, func=func)
 
@@ -106,8 +109,9 @@ def plot_decision_boundary(
         spans = highs - lows
     if not np.all(np.isfinite(spans)):
         msg = (
-            f"{func}(): argument 'X' spans more than float64 can hold; the grid "
-            "of the plane cannot be drawn. Scale X first."
+            f"{func}(): arguments 'X' and 'padding' span more than float64 can "
+            "hold; the grid of the plane cannot be drawn. Scale X first, or "
+            "use a smaller padding."
         )
         raise ValueError(msg)
     g1, g2 = np.meshgrid(
@@ -215,6 +219,13 @@ def plot_training_curve(history, *, ax=None, figsize=(7.0, 4.0)) -> Figure:
     acc = history.get("accuracy")
     if acc is not None:
         acc = as_float_array(acc, "history['accuracy']", func=func, ndim=1)
+        if ((acc < 0) | (acc > 1)).any():
+            msg = (
+                f"{func}(): argument 'history' has accuracies outside [0, 1] "
+                f"(from {acc.min():g} to {acc.max():g}); they would be drawn off "
+                "the axis. Pass fractions, not percentages."
+            )
+            raise ValueError(msg)
     if (
         loss.size == 0
         or epochs.size != loss.size
