@@ -57,11 +57,9 @@ def test_head_matches_its_twin_in_value_and_gradient(key, rng):
     )
 
 
-@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("key", [key for key in KEYS if HEADS[key].fused])
 def test_fused_heads_are_exactly_a_minus_y_over_n(key, rng):
     head = HEADS[key]
-    if not head.fused:
-        pytest.skip("the chain-rule heads have no short form")
     Z = rng.normal(size=(3, 4))
     Y = _targets(rng, head.loss.name, 3, 4)
     A = head.activation.function(Z)
