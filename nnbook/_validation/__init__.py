@@ -16,8 +16,9 @@ objects and complex numbers are rejected with a ``TypeError``.
 =========================  ===================================================
 module                     checks
 =========================  ===================================================
-:mod:`.arrays`             arrays: dtype, ndim, shape, finiteness, axes,
-                           probabilities, one-hot labels, overflowed results
+:mod:`.arrays`             arrays: dtype, ndim, shape, finiteness,
+                           overflowed results
+:mod:`.labels`             probabilities, one-hot labels, the class axis
 :mod:`.scalars`            whole numbers, positive numbers, NumPy and torch
                            random generators
 :mod:`.parameters`         layer widths and parameter dicts with
@@ -27,15 +28,17 @@ module                     checks
 """
 
 from nnbook._validation.arrays import (
-    ONE_HOT_TOL,
     as_float_array,
     as_float_scalar,
-    check_axis,
     check_finite_result,
-    check_one_hot,
-    check_probabilities,
     check_same_shape,
     check_shape,
+)
+from nnbook._validation.labels import (
+    ONE_HOT_TOL,
+    check_axis,
+    check_one_hot,
+    check_probabilities,
 )
 from nnbook._validation.names import (
     check_choice,
