@@ -60,7 +60,7 @@ _SOURCES: dict[str, str] = {
     "forward_neuron": "forward",
     "forward_layer": "forward",
     "forward_network": "forward",
-    "ForwardCache": "forward",
+    "ForwardCache": "cache",
     # parameter initialisation
     "initialize_parameters": "initialization",
     # losses, each beside its gradient

@@ -23,6 +23,7 @@ from nnbook._validation import (
     resolve_activation,
 )
 from nnbook.activations import Activation
+from nnbook.cache import cache_samples, cached_array, recorded_activation
 from nnbook.heads import resolve_head, resolve_output
 
 __all__ = ["activation_backward", "backward_network", "dense_backward"]
@@ -185,59 +186,6 @@ def dense_backward(
     return grads
 
 
-def _recorded(cache: Any, given: Any, attribute: str, *, func: str) -> Any:
-    """Return the activation to backpropagate through: the cache's, or a match.
-
-    A :class:`nnbook.forward.ForwardCache` records its activations, and a
-    different one given here is an error, not the gradients of another
-    model. A plain dict records nothing, so the activation must be given.
-    """
-    recorded = getattr(cache, attribute, None)
-    if recorded is None:
-        if given is None:
-            msg = (
-                f"{func}(): argument {attribute!r} is needed: 'cache' is a plain "
-                "dict that does not record the activations that produced it. Pass "
-                "the cache nnbook.forward_network returned, or name "
-                f"{attribute}=... as in the forward pass."
-            )
-            raise ValueError(msg)
-        return given
-    if given is None:
-        return recorded
-    given_name = getattr(given, "name", given)
-    if given_name != recorded.name:
-        msg = (
-            f"{func}(): argument {attribute!r} is {given_name!r} but 'cache' was "
-            f"computed with {attribute}={recorded.name!r}; backpropagating through "
-            "another activation would give another model's gradients. Leave "
-            f"{attribute} out (the cache's is used), or rerun forward_network "
-            f"with {attribute}={given_name!r}."
-        )
-        raise ValueError(msg)
-    return given
-
-
-def _cached(cache: Any, key: str, shape: tuple[int, int], *, func: str) -> np.ndarray:
-    try:
-        value = cache[key]
-    except (KeyError, TypeError, IndexError):
-        msg = (
-            f"{func}(): argument 'cache' has no {key!r}; pass the dict that "
-            "nnbook.forward_network returned for the same parameters."
-        )
-        raise ValueError(msg) from None
-    value = as_float_array(value, f"cache[{key!r}]", func=func, ndim=2)
-    if value.shape != shape:
-        msg = (
-            f"{func}(): cache[{key!r}] has shape {value.shape} but the parameters "
-            f"and the cache's input give {shape}: the cache comes from other "
-            "parameters or inputs. Run forward_network with these parameters."
-        )
-        raise ValueError(msg)
-    return value
-
-
 def backward_network(
     cache: Any,
     parameters: Any,
@@ -328,23 +276,24 @@ def backward_network(
     output_activation='linear'.
     """
     func = "backward_network"
-    m = _n_samples(cache, func=func)
+    m = cache_samples(cache, func=func)
     arrays, sizes = check_parameters(parameters, func=func)
     n_layers = len(sizes) - 1
     if hidden_activation is not None:  # names are checked before they are compared
         resolve_activation(hidden_activation, "hidden_activation", func=func)
     if output_activation is not None:
         resolve_output(output_activation, func=func)
-    hidden = resolve_activation(
-        _recorded(cache, hidden_activation, "hidden_activation", func=func),
-        "hidden_activation",
-        func=func,
+    recorded = recorded_activation(
+        cache, hidden_activation, "hidden_activation", func=func
     )
-    output = _recorded(cache, output_activation, "output_activation", func=func)
+    hidden = resolve_activation(recorded, "hidden_activation", func=func)
+    output = recorded_activation(
+        cache, output_activation, "output_activation", func=func
+    )
     head = resolve_head(output, loss, func=func, n_outputs=sizes[-1])
     layers = range(n_layers + 1)
-    A = {i: _cached(cache, f"A{i}", (sizes[i], m), func=func) for i in layers}
-    Z = {i: _cached(cache, f"Z{i}", (sizes[i], m), func=func) for i in layers[1:]}
+    A = {i: cached_array(cache, f"A{i}", (sizes[i], m), func=func) for i in layers}
+    Z = {i: cached_array(cache, f"Z{i}", (sizes[i], m), func=func) for i in layers[1:]}
     Y = as_float_array(Y, "Y", func=func, ndim=2, shape_desc="(n_outputs, n_samples)")
     check_same_shape(Y, "Y", A[n_layers], f"cache['A{n_layers}']", func=func)
     head.loss.check_targets(Y, "Y", func=func)
@@ -365,27 +314,3 @@ def backward_network(
         for layer in range(1, n_layers + 1)
         for kind in "Wb"
     }
-
-
-def _n_samples(cache: Any, *, func: str) -> int:
-    """Return the number of samples in the cache's input; checked first."""
-    if not isinstance(cache, dict):
-        msg = (
-            f"{func}(): argument 'cache' must be the dict nnbook.forward_network "
-            f"returned; got {type(cache).__name__}."
-        )
-        raise TypeError(msg)
-    if "A0" not in cache:
-        msg = (
-            f"{func}(): argument 'cache' has no 'A0'; pass the dict that "
-            "nnbook.forward_network returned for the same parameters."
-        )
-        raise ValueError(msg)
-    A0 = as_float_array(
-        cache["A0"],
-        "cache['A0']",
-        func=func,
-        ndim=2,
-        shape_desc="(n_features, n_samples)",
-    )
-    return A0.shape[1]

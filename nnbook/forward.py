@@ -22,37 +22,10 @@ from nnbook._validation import (
     resolve_activation,
 )
 from nnbook.activations import Activation
-from nnbook.heads import OutputActivation, resolve_output
+from nnbook.cache import ForwardCache
+from nnbook.heads import resolve_output
 
-__all__ = ["ForwardCache", "forward_layer", "forward_network", "forward_neuron"]
-
-
-class ForwardCache(dict[str, np.ndarray]):
-    """The dict :func:`forward_network` returns, which remembers its activations.
-
-    A plain ``dict`` of ``"A0", "Z1", "A1", ...``, plus two attributes that
-    :func:`nnbook.backward_network` reads, so that it backpropagates through
-    the activations that produced the cache and cannot silently compute the
-    gradients of another model.
-
-    Attributes
-    ----------
-    hidden_activation : Activation
-        The activation of layers 1 to L - 1.
-    output_activation : OutputActivation
-        The activation of layer L (``"softmax"`` included).
-    """
-
-    def __init__(
-        self,
-        values: dict[str, np.ndarray],
-        *,
-        hidden_activation: Activation,
-        output_activation: OutputActivation,
-    ):
-        super().__init__(values)
-        self.hidden_activation = hidden_activation
-        self.output_activation = output_activation
+__all__ = ["forward_layer", "forward_network", "forward_neuron"]
 
 
 def _check_inputs(X: Any, *, func: str) -> np.ndarray:

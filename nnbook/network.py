@@ -23,7 +23,8 @@ from nnbook._validation import (
 )
 from nnbook.activations import Activation
 from nnbook.backward import backward_network
-from nnbook.forward import ForwardCache, forward_network
+from nnbook.cache import ForwardCache
+from nnbook.forward import forward_network
 from nnbook.heads import Head, resolve_head
 from nnbook.initialization import METHODS, initialize_parameters
 from nnbook.training import (

@@ -15,6 +15,7 @@ __all__ = ["ONE_HOT_TOL", "check_axis", "check_one_hot", "check_probabilities"]
 #: Tolerance for "sums to one": loose enough for rows built by float division.
 ONE_HOT_TOL = 1e-6
 
+
 def check_probabilities(
     p: np.ndarray, name: str, *, func: str, hint: str | None = None
 ) -> None:
