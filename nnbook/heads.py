@@ -25,29 +25,25 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from nnbook._validation import check_name, check_one_hot
+from nnbook._validation import check_name
 from nnbook.activations import ACTIVATIONS, Activation
-from nnbook.losses._common import mean_of, xlogy
+from nnbook.losses._common import mean_of
 from nnbook.losses.binary import (
-    bce_gradient,
     bce_with_logits_terms,
-    check_labels,
     sigmoid_bce_dz,
 )
 from nnbook.losses.categorical import (
-    cce_gradient,
     cce_with_logits_terms,
     softmax_cce_dz,
 )
-from nnbook.losses.mse import mse_gradient, mse_terms
+from nnbook.losses.mse import mse_gradient
+from nnbook.losses.registry import LOSSES, Loss
 from nnbook.probability import softmax
 
 __all__ = [
     "HEADS",
-    "LOSSES",
     "OUTPUT_ACTIVATIONS",
     "Head",
-    "Loss",
     "OutputActivation",
     "default_loss",
     "resolve_head",
@@ -98,101 +94,6 @@ OUTPUT_ACTIVATIONS = types.MappingProxyType(
     {
         **{name: _elementwise(act) for name, act in ACTIVATIONS.items()},
         "softmax": OutputActivation("softmax", _softmax_columns, _softmax_backward),
-    }
-)
-
-
-def _no_check(Y: Array, name: str, *, func: str) -> None:
-    """Regression targets are any finite numbers."""
-
-
-def _check_one_hot_columns(Y: Array, name: str, *, func: str) -> None:
-    check_one_hot(Y, name, func=func, axis=0)
-
-
-def _predict_binary(A: Array) -> Array:
-    return (A >= 0.5).astype(np.int64)
-
-
-def _predict_class(A: Array) -> Array:
-    return np.argmax(A, axis=0).reshape(1, -1)
-
-
-def _predict_value(A: Array) -> Array:
-    return A
-
-
-def _accuracy_binary(Y: Array, A: Array) -> float:
-    return float(np.mean((A >= 0.5) == (Y == 1)))
-
-
-def _accuracy_class(Y: Array, A: Array) -> float:
-    return float(np.mean(np.argmax(A, axis=0) == np.argmax(Y, axis=0)))
-
-
-class Loss(NamedTuple):
-    r"""A loss as a head needs it; arrays are checked, classes x samples.
-
-    Attributes
-    ----------
-    name : str
-        The key in :data:`LOSSES`.
-    value : callable
-        ``value(Y, A, func=...)``: the mean loss of the output ``A``.
-    gradient : callable
-        ``gradient(Y, A, func=...)``: :math:`\partial L / \partial A`.
-    check_targets : callable
-        ``check_targets(Y, name, func=...)`` raises for unsuitable targets.
-    predict : callable
-        ``predict(A)``: labels, class indices of shape (1, m), or values.
-    metric : callable or None
-        ``metric(Y, A)``: the accuracy, or ``None`` for regression.
-    min_outputs : int
-        The fewest output units the loss makes sense with.
-    """
-
-    name: str
-    value: Callable[..., float]
-    gradient: Callable[..., Array]
-    check_targets: Callable[..., None]
-    predict: Callable[[Array], Array]
-    metric: Callable[[Array, Array], float] | None
-    min_outputs: int = 1
-
-
-def _mse_value(Y: Array, A: Array, *, func: str) -> float:
-    return mean_of(mse_terms(Y, A, func=func), Y.size)
-
-
-def _bce_value(Y: Array, A: Array, *, func: str) -> float:
-    return mean_of(-(xlogy(Y, A) + xlogy(1.0 - Y, 1.0 - A)), Y.size)
-
-
-def _cce_value(Y: Array, A: Array, *, func: str) -> float:
-    return mean_of(-xlogy(Y, A), Y.shape[1])
-
-
-#: ``name -> Loss``: the losses a network can be trained with.
-LOSSES = types.MappingProxyType(
-    {
-        "mse": Loss("mse", _mse_value, mse_gradient, _no_check, _predict_value, None),
-        "binary_cross_entropy": Loss(
-            "binary_cross_entropy",
-            _bce_value,
-            bce_gradient,
-            check_labels,
-            _predict_binary,
-            _accuracy_binary,
-        ),
-        "categorical_cross_entropy": Loss(
-            "categorical_cross_entropy",
-            _cce_value,
-            cce_gradient,
-            _check_one_hot_columns,
-            _predict_class,
-            _accuracy_class,
-            min_outputs=2,
-        ),
     }
 )
 
@@ -271,7 +172,7 @@ _FUSED = (
     _fused("sigmoid", "binary_cross_entropy", _bce_from_logits, _sigmoid_bce_dz),
     _fused("softmax", "categorical_cross_entropy", _cce_from_logits, _softmax_cce_dz),
     # g'(Z) = 1: the MSE gradient with respect to A is already dZ.
-    _fused("linear", "mse", _mse_value, mse_gradient),
+    _fused("linear", "mse", LOSSES["mse"].value, mse_gradient),
 )
 
 #: ``(output_activation, loss) -> Head``: the fused pairs, then the chain rule
@@ -331,8 +232,8 @@ def resolve_head(
         A name in :data:`OUTPUT_ACTIVATIONS`, or an activation (one not in the
         registry gets the chain-rule head).
     loss : str or None
-        A name in :data:`LOSSES`; ``None`` is the output's natural loss (the
-        one of its fused head, or ``"mse"``).
+        A name in :data:`nnbook.losses.registry.LOSSES`; ``None`` is the
+        output's natural loss (that of its fused head, or ``"mse"``).
     func : str
         The public function being called, for messages.
     n_outputs : int, optional

@@ -9,6 +9,8 @@ module                                 loss
 :mod:`nnbook.losses.mse`               mean squared error, for regression
 :mod:`nnbook.losses.binary`            binary cross-entropy (sigmoid outputs)
 :mod:`nnbook.losses.categorical`       categorical cross-entropy (softmax)
+:mod:`nnbook.losses.registry`          :data:`~nnbook.losses.registry.LOSSES`,
+                                       what training asks of each loss
 =====================================  ========================================
 
 Conventions shared by every loss:
