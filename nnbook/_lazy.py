@@ -18,9 +18,9 @@ def attach(
 
     Examples
     --------
-    >>> getattr_, dir_ = attach("nnbook", {"sigmoid": "activations"})
+    >>> getattr_, dir_ = attach("nnbook", {"sigmoid": "activations.smooth"})
     >>> getattr_("sigmoid").__module__
-    'nnbook.activations'
+    'nnbook.activations.smooth'
     """
 
     def getattr_(name: str) -> object:

@@ -14,7 +14,7 @@ finite for any finite logit.
 import numpy as np
 
 from nnbook._validation import check_finite_result, check_probabilities
-from nnbook.activations import sigmoid
+from nnbook.activations.smooth import sigmoid
 from nnbook.losses._common import LABEL_HINT, mean_of, pair, xlogy
 
 __all__ = [
