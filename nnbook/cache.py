@@ -18,7 +18,7 @@ __all__ = ["ForwardCache", "cache_samples", "cached_array", "recorded_activation
 
 
 class ForwardCache(dict[str, np.ndarray]):
-    """The dict :func:`forward_network` returns, which remembers its activations.
+    """The dict :func:`nnbook.forward_network` returns, which remembers its activations.
 
     A plain ``dict`` of ``"A0", "Z1", "A1", ...``, plus two attributes that
     :func:`nnbook.backward_network` reads, so that it backpropagates through
