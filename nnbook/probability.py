@@ -8,6 +8,7 @@ samples x classes, as in PyTorch).
 """
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nnbook._validation import as_float_array, check_axis
 
@@ -33,7 +34,7 @@ def _as_logits(Z, func: str, axis) -> tuple[np.ndarray, int]:
     return Z, check_axis(axis, Z, "Z", func=func)
 
 
-def softmax(Z, axis=0):
+def softmax(Z: ArrayLike, axis: int = 0) -> np.ndarray:
     r"""Softmax along ``axis``: probabilities that sum to 1 over the classes.
 
     Parameters
@@ -79,7 +80,7 @@ def softmax(Z, axis=0):
     return E / E.sum(axis=axis, keepdims=True)
 
 
-def log_softmax(Z, axis=0):
+def log_softmax(Z: ArrayLike, axis: int = 0) -> np.ndarray:
     r"""Logarithm of :func:`softmax`, computed with log-sum-exp.
 
     Parameters

@@ -92,7 +92,7 @@ ACTIVATIONS = types.MappingProxyType(
 )
 
 
-def get_activation(name):
+def get_activation(name: str) -> Activation:
     """Look up an activation by name in :data:`ACTIVATIONS`.
 
     Parameters

@@ -6,6 +6,7 @@ beside its derivative.
 """
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nnbook._validation import as_float_scalar
 from nnbook.activations._input import as_z
@@ -20,7 +21,7 @@ __all__ = [
 ]
 
 
-def relu(z):
+def relu(z: ArrayLike) -> np.ndarray:
     r"""Rectified linear unit, :math:`\max(0, z)`.
 
     Parameters
@@ -54,7 +55,7 @@ def relu(z):
     return np.asarray(np.maximum(0.0, as_z(z, "relu")))
 
 
-def relu_derivative(z):
+def relu_derivative(z: ArrayLike) -> np.ndarray:
     r"""Differentiate :func:`relu`: 1 where ``z > 0``, else 0.
 
     Parameters
@@ -98,7 +99,7 @@ def _as_alpha(alpha, func: str) -> float:
     return alpha
 
 
-def leaky_relu(z, alpha=0.01):
+def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     r"""Leaky ReLU: ``z`` where positive, ``alpha * z`` elsewhere.
 
     Parameters
@@ -147,7 +148,7 @@ def leaky_relu(z, alpha=0.01):
     return np.where(z > 0, z, negative)
 
 
-def leaky_relu_derivative(z, alpha=0.01):
+def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     r"""Differentiate :func:`leaky_relu`: 1 where ``z > 0``, else ``alpha``.
 
     Parameters
@@ -189,7 +190,7 @@ def leaky_relu_derivative(z, alpha=0.01):
     return np.where(z > 0, 1.0, alpha)
 
 
-def linear(z):
+def linear(z: ArrayLike) -> np.ndarray:
     r"""Identity activation, :math:`f(z) = z` (a regression output layer).
 
     Parameters
@@ -221,7 +222,7 @@ def linear(z):
     return as_z(z, "linear").copy()
 
 
-def linear_derivative(z):
+def linear_derivative(z: ArrayLike) -> np.ndarray:
     r"""Differentiate :func:`linear`: ones, shaped like ``z``.
 
     Parameters

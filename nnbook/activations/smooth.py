@@ -5,13 +5,14 @@ of every activation are in :mod:`nnbook.activations`.
 """
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nnbook.activations._input import as_z
 
 __all__ = ["sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative"]
 
 
-def sigmoid(z):
+def sigmoid(z: ArrayLike) -> np.ndarray:
     r"""Logistic sigmoid, computed without overflow.
 
     Parameters
@@ -57,7 +58,7 @@ def sigmoid(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def sigmoid_derivative(z):
+def sigmoid_derivative(z: ArrayLike) -> np.ndarray:
     r"""Differentiate :func:`sigmoid` with respect to ``z``, at ``z``.
 
     Parameters
@@ -95,7 +96,7 @@ def sigmoid_derivative(z):
     return np.asarray(sigmoid(z) * sigmoid(-z))
 
 
-def tanh(z):
+def tanh(z: ArrayLike) -> np.ndarray:
     r"""Hyperbolic tangent, :func:`numpy.tanh` with nnbook's input checks.
 
     Parameters
@@ -131,7 +132,7 @@ def tanh(z):
     return np.asarray(np.tanh(as_z(z, "tanh")))
 
 
-def tanh_derivative(z):
+def tanh_derivative(z: ArrayLike) -> np.ndarray:
     r"""Differentiate :func:`tanh` with respect to ``z``, at ``z``.
 
     Parameters

@@ -12,6 +12,7 @@ finite for any finite logit.
 """
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nnbook._validation import check_finite_result, check_probabilities
 from nnbook.activations.smooth import sigmoid
@@ -68,7 +69,7 @@ def bce_gradient(y_true: np.ndarray, y_pred: np.ndarray, *, func: str) -> np.nda
     )
 
 
-def binary_cross_entropy(y_true, y_pred) -> float:
+def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     r"""Binary cross-entropy of predicted probabilities.
 
     Parameters
@@ -127,7 +128,7 @@ def binary_cross_entropy(y_true, y_pred) -> float:
     return mean_of(-log_likelihood, y_true.size)
 
 
-def binary_cross_entropy_with_logits(y_true, logits) -> float:
+def binary_cross_entropy_with_logits(y_true: ArrayLike, logits: ArrayLike) -> float:
     r"""Binary cross-entropy of ``sigmoid(logits)``, computed stably.
 
     Parameters
@@ -177,7 +178,7 @@ def binary_cross_entropy_with_logits(y_true, logits) -> float:
     return mean_of(bce_with_logits_terms(y_true, z), y_true.size)
 
 
-def binary_cross_entropy_gradient(y_true, y_pred) -> np.ndarray:
+def binary_cross_entropy_gradient(y_true: ArrayLike, y_pred: ArrayLike) -> np.ndarray:
     r"""Gradient of :func:`nnbook.binary_cross_entropy` with respect to ``y_pred``.
 
     Parameters
@@ -229,7 +230,7 @@ def binary_cross_entropy_gradient(y_true, y_pred) -> np.ndarray:
     return bce_gradient(y_true, y_pred, func=func)
 
 
-def sigmoid_bce_backward(Y, Z) -> np.ndarray:
+def sigmoid_bce_backward(Y: ArrayLike, Z: ArrayLike) -> np.ndarray:
     r"""Gradient of the binary cross-entropy of ``sigmoid(Z)`` with respect to ``Z``.
 
     Parameters

@@ -12,6 +12,7 @@ network's classes x samples layout only.
 """
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nnbook._validation import (
     check_axis,
@@ -78,7 +79,9 @@ def cce_gradient(y_true: np.ndarray, y_pred: np.ndarray, *, func: str) -> np.nda
     )
 
 
-def categorical_cross_entropy(y_true, y_pred, axis=0) -> float:
+def categorical_cross_entropy(
+    y_true: ArrayLike, y_pred: ArrayLike, axis: int = 0
+) -> float:
     r"""Categorical cross-entropy of predicted class probabilities.
 
     Parameters
@@ -138,7 +141,9 @@ def categorical_cross_entropy(y_true, y_pred, axis=0) -> float:
     return mean_of(-xlogy(y_true, y_pred), _n_samples(y_true, axis))
 
 
-def categorical_cross_entropy_with_logits(y_true, logits, axis=0) -> float:
+def categorical_cross_entropy_with_logits(
+    y_true: ArrayLike, logits: ArrayLike, axis: int = 0
+) -> float:
     r"""Categorical cross-entropy of ``softmax(logits)``, computed stably.
 
     Parameters
@@ -193,7 +198,9 @@ def categorical_cross_entropy_with_logits(y_true, logits, axis=0) -> float:
     return mean_of(terms, _n_samples(y_true, axis))
 
 
-def categorical_cross_entropy_gradient(y_true, y_pred) -> np.ndarray:
+def categorical_cross_entropy_gradient(
+    y_true: ArrayLike, y_pred: ArrayLike
+) -> np.ndarray:
     r"""Gradient of the categorical cross-entropy with respect to ``y_pred``.
 
     Parameters
@@ -241,7 +248,7 @@ def categorical_cross_entropy_gradient(y_true, y_pred) -> np.ndarray:
     return cce_gradient(y_true, y_pred, func=func)
 
 
-def softmax_cce_backward(Y, Z) -> np.ndarray:
+def softmax_cce_backward(Y: ArrayLike, Z: ArrayLike) -> np.ndarray:
     r"""Gradient of the categorical cross-entropy of ``softmax(Z)`` w.r.t. ``Z``.
 
     Parameters

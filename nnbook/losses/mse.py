@@ -8,6 +8,7 @@ predictions, nothing broadcast, the mean as a Python ``float``, and the
 """
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nnbook._validation import check_finite_result
 from nnbook.losses._common import mean_of, pair
@@ -36,7 +37,7 @@ def mse_terms(y_true: np.ndarray, y_pred: np.ndarray, *, func: str) -> np.ndarra
     )
 
 
-def mse_loss(y_true, y_pred) -> float:
+def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     r"""Mean squared error, for regression.
 
     Parameters
@@ -83,7 +84,7 @@ def mse_gradient(y_true: np.ndarray, y_pred: np.ndarray, *, func: str) -> np.nda
     return check_finite_result(dA, "the MSE gradient", func=func, hint=_OVERFLOW_HINT)
 
 
-def mse_loss_gradient(y_true, y_pred) -> np.ndarray:
+def mse_loss_gradient(y_true: ArrayLike, y_pred: ArrayLike) -> np.ndarray:
     r"""Gradient of :func:`nnbook.mse_loss` with respect to ``y_pred``.
 
     Parameters

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from nnbook._validation import as_float_array, resolve_activation
 from nnbook.activations import Activation
@@ -60,7 +61,11 @@ def _two_axes(axes, figsize, *, func: str) -> tuple[Figure, Sequence[Axes]]:
 
 
 def plot_function_and_derivative(
-    activation, z=None, *, axes=None, figsize=(12.0, 4.0)
+    activation: str | Activation,
+    z: ArrayLike | None = None,
+    *,
+    axes: Any = None,
+    figsize: tuple[float, float] = (12.0, 4.0),
 ) -> Figure:
     r"""Draw an activation function beside its derivative.
 
@@ -124,7 +129,11 @@ def plot_function_and_derivative(
 
 
 def plot_activation_comparison(
-    names=("sigmoid", "tanh", "relu"), z=None, *, axes=None, figsize=(14.0, 5.0)
+    names: Sequence[str | Activation] = ("sigmoid", "tanh", "relu"),
+    z: ArrayLike | None = None,
+    *,
+    axes: Any = None,
+    figsize: tuple[float, float] = (14.0, 5.0),
 ) -> Figure:
     r"""Draw several activations in one panel and their derivatives in another.
 

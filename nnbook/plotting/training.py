@@ -6,8 +6,13 @@ API: nothing is registered with ``pyplot``, so figures never leak from one
 chapter cell to the next and need no ``plt.close``.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from nnbook._validation import as_float_array, as_float_scalar, check_int
 from nnbook.plotting.style import MARKERS, PALETTE, new_or_given_axes
@@ -16,7 +21,14 @@ __all__ = ["plot_decision_boundary", "plot_training_curve"]
 
 
 def plot_decision_boundary(
-    predict, X, y, *, ax=None, resolution=200, padding=0.5, figsize=(6.0, 5.0)
+    predict: Callable[[np.ndarray], ArrayLike],
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    ax: Axes | None = None,
+    resolution: int = 200,
+    padding: float = 0.5,
+    figsize: tuple[float, float] = (6.0, 5.0),
 ) -> Figure:
     r"""Shade the class a model predicts over the plane, and draw the data.
 
@@ -159,7 +171,12 @@ def plot_decision_boundary(
     return figure
 
 
-def plot_training_curve(history, *, ax=None, figsize=(7.0, 4.0)) -> Figure:
+def plot_training_curve(
+    history: dict[str, Any],
+    *,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = (7.0, 4.0),
+) -> Figure:
     r"""Draw the loss per epoch, and the accuracy if the history has it.
 
     Parameters
@@ -251,5 +268,5 @@ def plot_training_curve(history, *, ax=None, figsize=(7.0, 4.0)) -> Figure:
         ax_acc.set_ylabel("Accuracy")
         ax_acc.set_ylim(-0.05, 1.05)
         handles = ax.get_lines() + ax_acc.get_lines()
-        ax.legend(handles, [h.get_label() for h in handles], loc="center right")
+        ax.legend(handles, [str(h.get_label()) for h in handles], loc="center right")
     return figure
