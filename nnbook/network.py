@@ -168,7 +168,7 @@ class Network:
             hidden_activation,
             output_activation,
             loss,
-            func="from_parameters",
+            func="Network.from_parameters",
         )
         return net
 
@@ -215,7 +215,7 @@ class Network:
         ndarray of shape (n_outputs, n_samples)
             The output :math:`A^{[L]}`.
         """
-        return self._forward(X, func="forward")
+        return self._forward(X, func="Network.forward")
 
     def _forward(self, X: Any, *, func: str) -> np.ndarray:
         X = self._check_inputs(X, func)
@@ -237,13 +237,13 @@ class Network:
             ``"dW1", "db1", ...``, also kept as the attribute ``grads``.
         """
         if self.cache is None:
-            msg = "backward(): call forward(X) first; backward reads its cache."
+            msg = "Network.backward(): call forward(X) first; backward reads its cache."
             raise ValueError(msg)
         n_samples = self.cache["A0"].shape[1]
         Y = prepare_targets(
-            Y, self._head, self.layer_sizes[-1], n_samples, func="backward"
+            Y, self._head, self.layer_sizes[-1], n_samples, func="Network.backward"
         )
-        with reraise_as("backward"):
+        with reraise_as("Network.backward"):
             self.grads = backward_network(
                 self.cache, self._parameters, Y, loss=self.loss
             )
@@ -253,10 +253,13 @@ class Network:
         """Take one gradient-descent step with the last gradients."""
         if self.grads is None:
             msg = (
-                "step(): call forward(X) and backward(Y) first; there are no gradients."
+                "Network.step(): call forward(X) and backward(Y) first; there are "
+                "no gradients."
             )
             raise ValueError(msg)
-        learning_rate = check_positive(learning_rate, "learning_rate", func="step")
+        learning_rate = check_positive(
+            learning_rate, "learning_rate", func="Network.step"
+        )
         with np.errstate(over="ignore", invalid="ignore"):  # checked just below
             updated = {
                 key: value - learning_rate * self.grads[f"d{key}"]
@@ -264,9 +267,9 @@ class Network:
             }
         if not all(np.isfinite(value).all() for value in updated.values()):
             msg = (
-                f"step(): the update with learning_rate={learning_rate} overflows "
-                "float64; the weights are left as they were. Try a smaller "
-                "learning rate."
+                f"Network.step(): the update with learning_rate={learning_rate} "
+                "overflows float64; the weights are left as they were. Try a "
+                "smaller learning rate."
             )
             raise FloatingPointError(msg)
         for key, value in self._parameters.items():
@@ -274,11 +277,11 @@ class Network:
 
     def evaluate(self, X: Any, Y: Any) -> tuple[float, float | None]:
         """Return ``(loss, accuracy)`` on ``(X, Y)``; accuracy is None for MSE."""
-        X = self._check_inputs(X, "evaluate")
+        X = self._check_inputs(X, "Network.evaluate")
         Y = prepare_targets(
-            Y, self._head, self.layer_sizes[-1], X.shape[1], func="evaluate"
+            Y, self._head, self.layer_sizes[-1], X.shape[1], func="Network.evaluate"
         )
-        return self._evaluate(X, Y, func="evaluate")
+        return self._evaluate(X, Y, func="Network.evaluate")
 
     def _evaluate(
         self, X: np.ndarray, Y: np.ndarray, *, func: str
@@ -291,13 +294,13 @@ class Network:
 
     def _cached_output_logits(self) -> np.ndarray:
         if self.cache is None:  # _forward always sets it; this narrows the type
-            msg = "evaluate(): call forward(X) first."
+            msg = "Network.evaluate(): call forward(X) first."
             raise ValueError(msg)
         return self.cache[f"Z{len(self._parameters) // 2}"]
 
     def predict(self, X: Any) -> np.ndarray:
         """Predict: 0/1 labels (binary), class indices of shape (1, m), or values."""
-        return self._head.loss.predict(self._forward(X, func="predict"))
+        return self._head.loss.predict(self._forward(X, func="Network.predict"))
 
     def fit(
         self,
@@ -343,7 +346,7 @@ class Network:
             If training diverges: the message names the epoch and the
             learning rate, and says what to try. Nothing returns NaN.
         """
-        func = "fit"
+        func = "Network.fit"
         X = self._check_inputs(X, func)
         n_samples = X.shape[1]
         Y = prepare_targets(Y, self._head, self.layer_sizes[-1], n_samples, func=func)

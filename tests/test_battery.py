@@ -149,7 +149,7 @@ def parameter_mutations(params: dict[str, np.ndarray]) -> dict[str, Any]:
 class Case:
     """A public function, one valid call, and how to mutate each argument."""
 
-    name: str  # the name messages must start with, e.g. "fit"
+    name: str  # the name messages must start with, e.g. "Network.fit"
     call: Callable[..., Any]
     kwargs: dict[str, Any]
     mutations: dict[str, dict[str, Any]]  # argument -> label -> value
@@ -463,7 +463,7 @@ def _cases() -> list[Case]:
     )
     cases.append(
         Case(
-            "from_parameters",
+            "Network.from_parameters",
             nnbook.Network.from_parameters,
             {"parameters": PARAMS},
             {"parameters": parameter_mutations(PARAMS)} | net_names,
@@ -478,7 +478,7 @@ def _cases() -> list[Case]:
     fit_kwargs = {"X": X_xor, "Y": y_xor, "epochs": 3, "learning_rate": 0.5}
     cases.append(
         Case(
-            "fit",
+            "Network.fit",
             fit,
             fit_kwargs,
             arrays(X=X_xor, Y=y_xor)
@@ -494,7 +494,7 @@ def _cases() -> list[Case]:
     net = nnbook.Network([2, 4, 1], rng=0)
     cases.append(
         Case(
-            "predict",
+            "Network.predict",
             net.predict,
             {"X": X_xor},
             arrays(X=X_xor),
@@ -503,7 +503,7 @@ def _cases() -> list[Case]:
     )
     cases.append(
         Case(
-            "evaluate",
+            "Network.evaluate",
             net.evaluate,
             {"X": X_xor, "Y": y_xor},
             arrays(X=X_xor, Y=y_xor),
