@@ -15,6 +15,7 @@ shape (3,).
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -81,6 +82,32 @@ def check_finite_result(array, what: str, *, func: str, hint: str) -> np.ndarray
     return array
 
 
+def _converted(value: Any, name: str, *, func: str) -> np.ndarray:
+    """Convert anything but a float64 array, or raise (see as_float_array)."""
+    value = _from_tensor(value)
+    try:
+        array = np.asarray(value)
+    except ValueError as err:  # ragged nested lists
+        msg = (
+            f"{func}(): argument {name!r} must be a rectangular array of numbers; "
+            f"could not convert it ({err}). Check that every row has the same "
+            "length."
+        )
+        raise ValueError(msg) from err
+    if array.dtype.kind not in _NUMERIC_KINDS:
+        fix = (
+            f"If the imaginary part is zero, pass {name}.real."
+            if array.dtype.kind == "c"
+            else f"Convert it first, e.g. np.asarray({name}, dtype=float)."
+        )
+        msg = (
+            f"{func}(): argument {name!r} must contain real numbers; got an array "
+            f"of dtype {array.dtype} (from {type(value).__name__}). {fix}"
+        )
+        raise TypeError(msg)
+    return array.astype(np.float64, copy=False)
+
+
 def as_float_array(
     value,
     name: str,
@@ -127,28 +154,10 @@ def as_float_array(
         If ``value`` is ragged, has the wrong ``ndim``, or holds NaN/inf
         that is not allowed.
     """
-    value = _from_tensor(value)
-    try:
-        array = np.asarray(value)
-    except ValueError as err:  # ragged nested lists
-        msg = (
-            f"{func}(): argument {name!r} must be a rectangular array of numbers; "
-            f"could not convert it ({err}). Check that every row has the same "
-            "length."
-        )
-        raise ValueError(msg) from err
-    if array.dtype.kind not in _NUMERIC_KINDS:
-        fix = (
-            f"If the imaginary part is zero, pass {name}.real."
-            if array.dtype.kind == "c"
-            else f"Convert it first, e.g. np.asarray({name}, dtype=float)."
-        )
-        msg = (
-            f"{func}(): argument {name!r} must contain real numbers; got an array "
-            f"of dtype {array.dtype} (from {type(value).__name__}). {fix}"
-        )
-        raise TypeError(msg)
-    array = array.astype(np.float64, copy=False)
+    if isinstance(value, np.ndarray) and value.dtype == np.float64:
+        array = value  # the common case, inside training loops: nothing to convert
+    else:
+        array = _converted(value, name, func=func)
 
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
@@ -161,7 +170,11 @@ def as_float_array(
             )
             raise ValueError(msg)
 
-    if not allow_nonfinite:
+    # One reduction in the common, all-finite case; the details only on error.
+    finite = allow_nonfinite or (
+        not np.isnan(array).any() if allow_inf else np.isfinite(array).all()
+    )
+    if not finite:
         bad = np.isnan(array) if allow_inf else ~np.isfinite(array)
         if bad.any():
             what = "NaN" if allow_inf else "NaN or infinite"
