@@ -40,12 +40,15 @@ def _check_inputs(X: Any, *, func: str) -> np.ndarray:
 
 
 def _affine(
-    A_prev: np.ndarray, W: Any, b: Any, names: tuple[str, str, str], *, func: str
+    A_prev: np.ndarray,
+    W: np.ndarray,
+    b: np.ndarray,
+    names: tuple[str, str, str],
+    *,
+    func: str,
 ) -> np.ndarray:
-    """Compute ``W @ A_prev + b`` with a column bias; ``A_prev`` is checked."""
+    """Compute ``W @ A_prev + b`` with a column bias, from checked float arrays."""
     a_name, w_name, b_name = names
-    W = as_float_array(W, w_name, func=func, ndim=2, shape_desc="(n_units, n_features)")
-    b = as_float_array(b, b_name, func=func, ndim=(1, 2), shape_desc="(n_units,)")
     n_units, n_features = W.shape
     if n_features != A_prev.shape[0]:
         # Only the input can arrive in PyTorch's layout by mistake.
@@ -206,6 +209,8 @@ def forward_layer(
     func = "forward_layer"
     g = resolve_activation(activation, "activation", func=func)
     X = _check_inputs(X, func=func)
+    W = as_float_array(W, "W", func=func, ndim=2, shape_desc="(n_units, n_features)")
+    b = as_float_array(b, "b", func=func, ndim=(1, 2), shape_desc="(n_units,)")
     Z = _affine(X, W, b, ("X", "W", "b"), func=func)
     return Z, g.function(Z)
 
