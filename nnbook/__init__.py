@@ -10,10 +10,20 @@ exactly the chapters that an edit to the package affects.
 
 Layout conventions
 ------------------
+This is the one place the convention is stated; every default follows it.
 NumPy functions use the book's layout, **features x samples**: a batch of
-``m`` samples with ``n`` features is an array ``X`` of shape ``(n, m)``.
-The PyTorch counterparts in :mod:`nnbook.pytorch` use PyTorch's layout,
-samples x features.
+``m`` samples with ``n`` features is an array ``X`` of shape ``(n, m)``, and
+a network's output is **classes x samples**, so every class axis defaults to
+``axis=0`` (:func:`softmax`, :func:`log_softmax`,
+:func:`categorical_cross_entropy` and its ``_with_logits`` form). The
+PyTorch counterparts in :mod:`nnbook.pytorch` use PyTorch's layout, samples
+x features (classes along ``dim=1``).
+
+A network's last layer and its loss are one **output head**
+(:data:`nnbook.heads.HEADS`), and :func:`forward_network` records its
+activations in the cache, so :func:`backward_network` backpropagates through
+the same model: ``backward_network(forward_network(X, p), p, Y)`` needs no
+activation arguments, and a different one given is an error.
 
 Examples
 --------
@@ -32,16 +42,16 @@ _SOURCES: dict[str, str] = {
     "ACTIVATIONS": "activations",
     "Activation": "activations",
     "get_activation": "activations",
-    "sigmoid": "activations",
-    "sigmoid_derivative": "activations",
-    "tanh": "activations",
-    "tanh_derivative": "activations",
-    "relu": "activations",
-    "relu_derivative": "activations",
-    "leaky_relu": "activations",
-    "leaky_relu_derivative": "activations",
-    "linear": "activations",
-    "linear_derivative": "activations",
+    "sigmoid": "activations.smooth",
+    "sigmoid_derivative": "activations.smooth",
+    "tanh": "activations.smooth",
+    "tanh_derivative": "activations.smooth",
+    "relu": "activations.piecewise",
+    "relu_derivative": "activations.piecewise",
+    "leaky_relu": "activations.piecewise",
+    "leaky_relu_derivative": "activations.piecewise",
+    "linear": "activations.piecewise",
+    "linear_derivative": "activations.piecewise",
     "softmax": "probability",
     "log_softmax": "probability",
     # the perceptron
@@ -50,28 +60,32 @@ _SOURCES: dict[str, str] = {
     "forward_neuron": "forward",
     "forward_layer": "forward",
     "forward_network": "forward",
+    "ForwardCache": "cache",
     # parameter initialisation
     "initialize_parameters": "initialization",
-    # losses
-    "mse_loss": "losses",
-    "binary_cross_entropy": "losses",
-    "binary_cross_entropy_with_logits": "losses",
-    "categorical_cross_entropy": "losses",
-    "categorical_cross_entropy_with_logits": "losses",
+    # losses, each beside its gradient
+    "mse_loss": "losses.mse",
+    "binary_cross_entropy": "losses.binary",
+    "binary_cross_entropy_with_logits": "losses.binary",
+    "categorical_cross_entropy": "losses.categorical",
+    "categorical_cross_entropy_with_logits": "losses.categorical",
     # data sets
     "make_xor": "datasets",
     # figures
-    "plot_function_and_derivative": "plotting",
-    "plot_activation_comparison": "plotting",
+    "plot_function_and_derivative": "plotting.activations",
+    "plot_activation_comparison": "plotting.activations",
     # Chapter 2: backpropagation and training
     "activation_backward": "backward",
     "dense_backward": "backward",
     "backward_network": "backward",
-    "mse_loss_gradient": "loss_gradients",
-    "binary_cross_entropy_gradient": "loss_gradients",
-    "categorical_cross_entropy_gradient": "loss_gradients",
-    "sigmoid_bce_backward": "loss_gradients",
-    "softmax_cce_backward": "loss_gradients",
+    "mse_loss_gradient": "losses.mse",
+    "binary_cross_entropy_gradient": "losses.binary",
+    "categorical_cross_entropy_gradient": "losses.categorical",
+    "sigmoid_bce_backward": "losses.binary",
+    "softmax_cce_backward": "losses.categorical",
+    # output heads: an output activation with its loss
+    "HEADS": "heads",
+    "Head": "heads",
     "numerical_gradient": "gradcheck",
     "relative_error": "gradcheck",
     "gradient_check": "gradcheck",
@@ -79,8 +93,8 @@ _SOURCES: dict[str, str] = {
     "Network": "network",
     "make_moons": "datasets",
     "make_spirals": "datasets",
-    "plot_decision_boundary": "plotting",
-    "plot_training_curve": "plotting",
+    "plot_decision_boundary": "plotting.training",
+    "plot_training_curve": "plotting.training",
 }
 
 __all__ = ["__version__", *_SOURCES]

@@ -9,21 +9,22 @@ uses, which lets the book re-execute only the chapters an edit affects.
 import sys
 from collections.abc import Callable
 from importlib import import_module
+from typing import Any
 
 
 def attach(
     package: str, sources: dict[str, str]
-) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """Make a package's ``__getattr__`` and ``__dir__`` from ``name -> module``.
 
     Examples
     --------
-    >>> getattr_, dir_ = attach("nnbook", {"sigmoid": "activations"})
+    >>> getattr_, dir_ = attach("nnbook", {"sigmoid": "activations.smooth"})
     >>> getattr_("sigmoid").__module__
-    'nnbook.activations'
+    'nnbook.activations.smooth'
     """
 
-    def getattr_(name: str) -> object:
+    def getattr_(name: str) -> Any:  # lazily: any public object
         try:
             module = sources[name]
         except KeyError:

@@ -6,60 +6,35 @@ Arrays use the book's layout, **features x samples**, and read the cache of
 
 Where the 1/m lives: the loss is a mean over samples, and the factor
 :math:`1/m` enters once, in the gradient of the loss
-(:mod:`nnbook.loss_gradients`). Every ``dZ`` here therefore already carries
+(:mod:`nnbook.losses`). Every ``dZ`` here therefore already carries
 it, and :func:`dense_backward` *sums* over the samples without dividing
 again. PyTorch's autograd gives the same numbers for a mean loss.
 """
 
-import types
+from typing import Any
 
 import numpy as np
 
-from nnbook._validation import as_float_array, check_choice, check_same_shape
-from nnbook.activations import ACTIVATIONS
-from nnbook.forward import _activation, _count_layers
-from nnbook.loss_gradients import (
-    binary_cross_entropy_gradient,
-    categorical_cross_entropy_gradient,
-    mse_loss_gradient,
-    sigmoid_bce_backward,
-    softmax_cce_backward,
+from nnbook._validation import (
+    as_float_array,
+    check_finite_result,
+    check_parameters,
+    check_same_shape,
+    resolve_activation,
 )
-from nnbook.probability import softmax
+from nnbook.activations import Activation
+from nnbook.cache import cache_samples, cached_array, recorded_activation
+from nnbook.heads import resolve_head, resolve_output
 
-__all__ = [
-    "FUSED_PAIRS",
-    "LOSS_GRADIENTS",
-    "OUTPUT_ACTIVATIONS",
-    "activation_backward",
-    "backward_network",
-    "dense_backward",
-]
+__all__ = ["activation_backward", "backward_network", "dense_backward"]
 
-#: ``loss name -> gradient of that loss with respect to the output A``.
-LOSS_GRADIENTS = types.MappingProxyType(
-    {
-        "mse": mse_loss_gradient,
-        "binary_cross_entropy": binary_cross_entropy_gradient,
-        "categorical_cross_entropy": categorical_cross_entropy_gradient,
-    }
+_RESULT_HINT = (
+    "The gradients are beyond float64: scale the inputs or weights down, or "
+    "lower the learning rate that produced these weights."
 )
 
-#: Output activation and loss pairs whose ``dZ`` has the short form A - Y
-#: (over N; twice that for MSE): ``(activation, loss) -> dZ(Y, Z)``.
-FUSED_PAIRS = types.MappingProxyType(
-    {
-        ("sigmoid", "binary_cross_entropy"): sigmoid_bce_backward,
-        ("softmax", "categorical_cross_entropy"): softmax_cce_backward,
-        ("linear", "mse"): mse_loss_gradient,  # g'(Z) = 1: nothing to fuse
-    }
-)
 
-#: Names allowed for an output layer: the element-wise activations and softmax.
-OUTPUT_ACTIVATIONS = (*sorted(ACTIVATIONS), "softmax")
-
-
-def activation_backward(dA, Z, activation):
+def activation_backward(dA: Any, Z: Any, activation: str | Activation) -> np.ndarray:
     r"""Backpropagate through an activation: ``dZ = dA * g'(Z)``.
 
     Parameters
@@ -69,8 +44,8 @@ def activation_backward(dA, Z, activation):
     Z : array-like of shape (n_units, n_samples)
         The pre-activations saved by the forward pass.
     activation : str or Activation
-        A name in :data:`OUTPUT_ACTIVATIONS` (``"softmax"`` acts on the
-        columns) or an :class:`nnbook.Activation`.
+        A name in :data:`nnbook.heads.OUTPUT_ACTIVATIONS` (``"softmax"`` acts
+        on the columns) or an :class:`nnbook.Activation`.
 
     Returns
     -------
@@ -96,12 +71,6 @@ def activation_backward(dA, Z, activation):
     .. math:: dZ = dA \odot g'(Z), \qquad
               dZ_{\text{softmax}} = A \odot \Bigl(dA - \sum_c A_c\, dA_c\Bigr).
 
-    References
-    ----------
-    .. [1] D. E. Rumelhart, G. E. Hinton and R. J. Williams, "Learning
-       representations by back-propagating errors", *Nature* 323,
-       pp. 533-536, 1986.
-
     Examples
     --------
     >>> activation_backward([[1.0, 1.0]], [[-2.0, 3.0]], "relu")
@@ -114,19 +83,21 @@ def activation_backward(dA, Z, activation):
     dA = as_float_array(dA, "dA", func=func)
     Z = as_float_array(Z, "Z", func=func)
     check_same_shape(dA, "dA", Z, "Z", func=func)
-    if isinstance(activation, str):
-        check_choice(activation, "activation", OUTPUT_ACTIVATIONS, func=func)
-        if activation == "softmax":
-            if Z.ndim != 2:
-                msg = f"{func}(): softmax needs 2-D (n_classes, n_samples) arrays."
-                raise ValueError(msg)
-            A = softmax(Z, axis=0)
-            return A * (dA - np.sum(A * dA, axis=0, keepdims=True))
-    g = _activation(activation, "activation", func=func)
-    return dA * g.derivative(Z)
+    g = resolve_output(activation, func=func, name="activation")
+    if g.name == "softmax" and Z.ndim != 2:
+        msg = (
+            f"{func}(): softmax needs 2-D (n_classes, n_samples) arrays 'dA' and "
+            f"'Z'; got shape {Z.shape}."
+        )
+        raise ValueError(msg)
+    with np.errstate(over="ignore", invalid="ignore"):  # reported just below
+        dZ = g.backward(dA, Z)
+    return check_finite_result(dZ, "dA * g'(Z)", func=func, hint=_RESULT_HINT)
 
 
-def dense_backward(dZ, A_prev, W):
+def dense_backward(
+    dZ: Any, A_prev: Any, W: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""Backpropagate through a dense layer :math:`Z = W A_{\text{prev}} + b`.
 
     Parameters
@@ -171,12 +142,6 @@ def dense_backward(dZ, A_prev, W):
     docstring). Books that put it here instead start from a ``dZ`` without
     it; the gradients are the same.
 
-    References
-    ----------
-    .. [1] D. E. Rumelhart, G. E. Hinton and R. J. Williams, "Learning
-       representations by back-propagating errors", *Nature* 323,
-       pp. 533-536, 1986.
-
     Examples
     --------
     >>> dA_prev, dW, db = dense_backward([[1.0, 2.0]], [[1.0, 1.0], [0.0, 3.0]],
@@ -193,54 +158,65 @@ def dense_backward(dZ, A_prev, W):
         A_prev, "A_prev", func=func, ndim=2, shape_desc="(n_features, n_samples)"
     )
     W = as_float_array(W, "W", func=func, ndim=2, shape_desc="(n_units, n_features)")
-    expected_W = (dZ.shape[0], A_prev.shape[0])
-    if W.shape != expected_W or dZ.shape[1] != A_prev.shape[1]:
+    if dZ.shape[1] != A_prev.shape[1]:
         msg = (
-            f"{func}(): shapes do not fit: dZ {dZ.shape} is (n_units, n_samples) "
-            f"and A_prev {A_prev.shape} is (n_features, n_samples), so W must be "
-            f"{expected_W} and both need the same n_samples; got W {W.shape}."
+            f"{func}(): arguments 'dZ' and 'A_prev' must have the same number of "
+            f"columns (samples); got dZ of shape {dZ.shape} and A_prev of shape "
+            f"{A_prev.shape}. Pass the A_prev the forward pass saved for this dZ."
         )
         raise ValueError(msg)
-    return W.T @ dZ, dZ @ A_prev.T, dZ.sum(axis=1)
-
-
-def _cached(cache, key: str, *, func: str) -> np.ndarray:
-    try:
-        return as_float_array(cache[key], f"cache[{key!r}]", func=func, ndim=2)
-    except (KeyError, TypeError):
+    expected_W = (dZ.shape[0], A_prev.shape[0])
+    if W.shape != expected_W:
         msg = (
-            f"{func}(): argument 'cache' has no {key!r}; pass the dict that "
-            "nnbook.forward_network returned for the same parameters."
+            f"{func}(): shapes do not fit: dZ {dZ.shape} is (n_units, n_samples) "
+            f"and A_prev {A_prev.shape} is (n_features, n_samples), so argument 'W' "
+            f"must have shape {expected_W}; got W of shape {W.shape}."
+            + (" Pass W, not W.T." if W.shape == expected_W[::-1] else "")
         )
-        raise ValueError(msg) from None
+        raise ValueError(msg)
+    with np.errstate(over="ignore", invalid="ignore"):  # reported just below
+        grads = W.T @ dZ, dZ @ A_prev.T, dZ.sum(axis=1)
+    for grad in grads:
+        check_finite_result(
+            grad,
+            "W.T @ dZ, dZ @ A_prev.T or the sum of dZ",
+            func=func,
+            hint=_RESULT_HINT,
+        )
+    return grads
 
 
 def backward_network(
-    cache,
-    parameters,
-    Y,
+    cache: Any,
+    parameters: Any,
+    Y: Any,
     *,
-    hidden_activation="relu",
-    output_activation="sigmoid",
-    loss="binary_cross_entropy",
-):
+    hidden_activation: str | Activation | None = None,
+    output_activation: str | Activation | None = None,
+    loss: str | None = None,
+) -> dict[str, np.ndarray]:
     r"""Compute every gradient of a dense network by backpropagation.
 
     Parameters
     ----------
-    cache : dict of str to ndarray
-        ``"A0", "Z1", "A1", ..., "ZL", "AL"`` from the forward pass with the
-        same ``parameters`` and activations.
+    cache : ForwardCache
+        ``"A0", "Z1", "A1", ..., "ZL", "AL"`` from
+        :func:`nnbook.forward_network` with the same ``parameters``; it
+        records the activations that produced it.
     parameters : dict of str to ndarray
         ``"W1", "b1", ..., "WL", "bL"``.
     Y : array-like of shape (n_outputs, n_samples)
         Targets, shaped like ``cache[f"A{L}"]``.
-    hidden_activation : str or Activation, default "relu"
-        Activation of layers 1 to L - 1.
-    output_activation : str, default "sigmoid"
-        Activation of layer L, a name in :data:`OUTPUT_ACTIVATIONS`.
-    loss : {"binary_cross_entropy", "categorical_cross_entropy", "mse"}
-        The loss, a mean over samples; default ``"binary_cross_entropy"``.
+    hidden_activation : str or Activation, optional
+        Activation of layers 1 to L - 1. By default the cache's; if given, it
+        must be the cache's (a plain dict as ``cache`` needs it given).
+    output_activation : str or Activation, optional
+        Activation of layer L, a name in
+        :data:`nnbook.heads.OUTPUT_ACTIVATIONS`; as for ``hidden_activation``.
+    loss : {"binary_cross_entropy", "categorical_cross_entropy", "mse"}, optional
+        The loss, a mean over samples. By default the output's natural one:
+        binary cross-entropy for sigmoid, categorical for softmax, MSE
+        otherwise (see :func:`nnbook.heads.default_loss`).
 
     Returns
     -------
@@ -250,13 +226,15 @@ def backward_network(
     Raises
     ------
     ValueError
-        If a name is unknown (the message lists the known ones), the cache
-        lacks a key, ``Y`` does not match the output, or the labels do not
-        suit the loss.
+        If a name is unknown (the message lists the known ones), an
+        activation differs from the one the cache records, the cache lacks a
+        key or does not fit the parameters, ``Y`` does not match the output,
+        the labels do not suit the loss, or a gradient overflows float64.
 
     See Also
     --------
     nnbook.forward_network, dense_backward, activation_backward,
+    nnbook.heads.HEADS : The output heads and their ``dZ``.
     nnbook.gradcheck.gradient_check : Checks the result numerically.
 
     Notes
@@ -268,9 +246,9 @@ def backward_network(
               dZ^{[l-1]} = \bigl(W^{[l]\top} dZ^{[l]}\bigr)
               \odot g'\bigl(Z^{[l-1]}\bigr).
 
-    The output's :math:`dZ^{[L]}` uses the fused form (sigmoid with BCE,
-    softmax with CCE, linear with MSE, all :math:`\propto A - Y`; see
-    :data:`FUSED_PAIRS`) when the pair matches, and the general chain
+    The output's :math:`dZ^{[L]}` comes from the output head: the fused form
+    (sigmoid with BCE, softmax with CCE, linear with MSE, all
+    :math:`\propto A - Y`) where the pair has one, and the general chain
     :math:`dZ^{[L]} = \partial L / \partial A^{[L]} \odot g'(Z^{[L]})`
     otherwise.
 
@@ -288,38 +266,49 @@ def backward_network(
     >>> cache = forward_network(X, params, output_activation="sigmoid")
     >>> backward_network(cache, params, Y)  # sigma(0) - 1 = -0.5
     {'dW1': array([[-1., -1.]]), 'db1': array([-0.5])}
+    >>> backward_network(cache, params, Y, output_activation="linear")
+    Traceback (most recent call last):
+        ...
+    ValueError: backward_network(): argument 'output_activation' is 'linear' but
+    'cache' was computed with output_activation='sigmoid'; backpropagating through
+    another activation would give another model's gradients. Leave
+    output_activation out (the cache's is used), or rerun forward_network with
+    output_activation='linear'.
     """
     func = "backward_network"
-    n_layers = _count_layers(parameters, func=func)
-    check_choice(loss, "loss", LOSS_GRADIENTS, func=func)
-    if isinstance(output_activation, str):
-        check_choice(
-            output_activation, "output_activation", OUTPUT_ACTIVATIONS, func=func
-        )
-    output_name = getattr(output_activation, "name", output_activation)
-    hidden = _activation(hidden_activation, "hidden_activation", func=func)
-
-    A_out = _cached(cache, f"A{n_layers}", func=func)
-    Z_out = _cached(cache, f"Z{n_layers}", func=func)
+    m = cache_samples(cache, func=func)
+    arrays, sizes = check_parameters(parameters, func=func)
+    n_layers = len(sizes) - 1
+    if hidden_activation is not None:  # names are checked before they are compared
+        resolve_activation(hidden_activation, "hidden_activation", func=func)
+    if output_activation is not None:
+        resolve_output(output_activation, func=func)
+    recorded = recorded_activation(
+        cache, hidden_activation, "hidden_activation", func=func
+    )
+    hidden = resolve_activation(recorded, "hidden_activation", func=func)
+    output = recorded_activation(
+        cache, output_activation, "output_activation", func=func
+    )
+    head = resolve_head(output, loss, func=func, n_outputs=sizes[-1])
+    layers = range(n_layers + 1)
+    A = {i: cached_array(cache, f"A{i}", (sizes[i], m), func=func) for i in layers}
+    Z = {i: cached_array(cache, f"Z{i}", (sizes[i], m), func=func) for i in layers[1:]}
     Y = as_float_array(Y, "Y", func=func, ndim=2, shape_desc="(n_outputs, n_samples)")
-    check_same_shape(Y, "Y", A_out, f"cache['A{n_layers}']", func=func)
-    fused = FUSED_PAIRS.get((output_name, loss))
-    if fused is not None:
-        dZ = fused(Y, Z_out)
-    else:
-        dA = LOSS_GRADIENTS[loss](Y, A_out)
-        dZ = activation_backward(dA, Z_out, output_activation)
+    check_same_shape(Y, "Y", A[n_layers], f"cache['A{n_layers}']", func=func)
+    head.loss.check_targets(Y, "Y", func=func)
 
     grads = {}
-    for layer in range(n_layers, 0, -1):
-        A_prev = _cached(cache, f"A{layer - 1}", func=func)
-        W = parameters[f"W{layer}"]
-        dA_prev, dW, db = dense_backward(dZ, A_prev, W)
-        grads[f"dW{layer}"] = dW
-        grads[f"db{layer}"] = db.reshape(np.shape(parameters[f"b{layer}"]))
-        if layer > 1:
-            Z_prev = _cached(cache, f"Z{layer - 1}", func=func)
-            dZ = activation_backward(dA_prev, Z_prev, hidden)
+    with np.errstate(over="ignore", invalid="ignore"):  # checked after the loop
+        dZ = head.output_gradient(Y, Z[n_layers], func=func)
+        for layer in range(n_layers, 0, -1):
+            grads[f"dW{layer}"] = dZ @ A[layer - 1].T
+            grads[f"db{layer}"] = dZ.sum(axis=1).reshape(arrays[f"b{layer}"].shape)
+            if layer > 1:
+                dA_prev = arrays[f"W{layer}"].T @ dZ
+                dZ = dA_prev * hidden.derivative(Z[layer - 1])
+    for key, grad in grads.items():
+        check_finite_result(grad, key, func=func, hint=_RESULT_HINT)
     return {
         f"d{kind}{layer}": grads[f"d{kind}{layer}"]
         for layer in range(1, n_layers + 1)

@@ -4,10 +4,12 @@ Taught in Chapter 1, "Neural network basics": XOR is the smallest problem
 that a single perceptron cannot solve and a network with one hidden layer can.
 """
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import DTypeLike
 
-from nnbook.initialization import _as_generator
+from nnbook._validation import check_int, check_random_state
 
 __all__ = ["make_moons", "make_spirals", "make_xor"]
 
@@ -56,6 +58,17 @@ def make_xor(dtype: DTypeLike = float) -> tuple[np.ndarray, np.ndarray]:
     >>> y.tolist()
     [[0.0, 1.0, 1.0, 0.0]]
     """
+    try:
+        kind = np.dtype(dtype).kind
+    except TypeError as err:
+        msg = f"make_xor(): argument 'dtype' must be a NumPy data type; got {dtype!r}."
+        raise TypeError(msg) from err
+    if kind not in "biuf":  # strings or objects would not hold the labels 0/1
+        msg = (
+            f"make_xor(): argument 'dtype' must be a real numeric type such as "
+            f"float or np.float32; got {np.dtype(dtype)}."
+        )
+        raise TypeError(msg)
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=dtype).T
     y = np.logical_xor(X[0], X[1]).astype(dtype).reshape(1, -1)
     # Fresh C-contiguous arrays: callers may modify them, and torch.from_numpy
@@ -65,34 +78,37 @@ def make_xor(dtype: DTypeLike = float) -> tuple[np.ndarray, np.ndarray]:
 
 # --- Chapter 2, Training feedforward networks: two-dimensional data sets ---
 
+#: Noise beyond this would drown points of size 1 and, near 1e308, overflow.
+_MAX_NOISE = 1e100
 
-def _check_sizes(n_samples, n_classes, noise, *, func: str) -> float:
-    for name, value, least in (
-        ("n_classes", n_classes, 2),
-        ("n_samples", n_samples, n_classes),
-    ):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer):
-            msg = f"{func}(): argument {name!r} must be an integer; got {value!r}."
-            raise TypeError(msg)
-        if value < least:
-            msg = (
-                f"{func}(): argument {name!r} must be at least {least} (two "
-                f"classes, at least one sample each); got {value}."
-            )
-            raise ValueError(msg)
+
+def _check_sizes(n_samples: Any, n_classes: Any, noise: Any, *, func: str) -> float:
+    n_classes = check_int(n_classes, "n_classes", func=func, min_value=2)
+    check_int(
+        n_samples,
+        "n_samples",
+        func=func,
+        min_value=n_classes,
+        hint="Every class needs at least one sample.",
+    )
     if isinstance(noise, bool) or not isinstance(noise, int | float | np.number):
         msg = f"{func}(): argument 'noise' must be a number; got {noise!r}."
         raise TypeError(msg)
-    if not (np.isfinite(noise) and noise >= 0):
+    if not (np.isfinite(noise) and 0 <= noise <= _MAX_NOISE):
         msg = (
-            f"{func}(): argument 'noise' must be a finite standard deviation >= 0; "
-            f"got {noise}. Use 0 for noise-free points."
+            f"{func}(): argument 'noise' must be a finite standard deviation from "
+            f"0 to {_MAX_NOISE:g}; got {noise}. Use 0 for noise-free points."
         )
         raise ValueError(msg)
     return float(noise)
 
 
-def make_moons(n_samples=200, *, noise=0.1, rng=None):
+def make_moons(
+    n_samples: int = 200,
+    *,
+    noise: float = 0.1,
+    rng: int | np.random.Generator | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     r"""Two interleaving half circles, features x samples.
 
     Parameters
@@ -141,7 +157,8 @@ def make_moons(n_samples=200, *, noise=0.1, rng=None):
     """
     func = "make_moons"
     noise = _check_sizes(n_samples, 2, noise, func=func)
-    generator = _as_generator(rng, func=func)
+    n_samples = int(n_samples)
+    generator = check_random_state(rng, func=func)
     n_upper = n_samples // 2
     t_upper = np.linspace(0.0, np.pi, n_upper)
     t_lower = np.linspace(0.0, np.pi, n_samples - n_upper)
@@ -156,7 +173,13 @@ def make_moons(n_samples=200, *, noise=0.1, rng=None):
     return X, y
 
 
-def make_spirals(n_samples=300, n_classes=2, *, noise=0.05, rng=None):
+def make_spirals(
+    n_samples: int = 300,
+    n_classes: int = 2,
+    *,
+    noise: float = 0.05,
+    rng: int | np.random.Generator | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     r"""Interleaved spiral arms, one per class, features x samples.
 
     Parameters
@@ -211,7 +234,8 @@ def make_spirals(n_samples=300, n_classes=2, *, noise=0.05, rng=None):
     """
     func = "make_spirals"
     noise = _check_sizes(n_samples, n_classes, noise, func=func)
-    generator = _as_generator(rng, func=func)
+    n_samples, n_classes = int(n_samples), int(n_classes)
+    generator = check_random_state(rng, func=func)
     counts = [
         n_samples // n_classes + (k < n_samples % n_classes) for k in range(n_classes)
     ]

@@ -10,26 +10,25 @@ An activation is given by name (``"relu"``, ``"sigmoid"``, ...) or as an
 known ones; nothing silently falls back to the identity.
 """
 
+from typing import Any
+
 import numpy as np
 
-from nnbook._validation import as_float_array, as_float_scalar, check_choice
-from nnbook.activations import ACTIVATIONS, Activation, get_activation
-from nnbook.initialization import _count_layers
+from nnbook._validation import (
+    as_float_array,
+    as_float_scalar,
+    check_finite_result,
+    check_parameters,
+    resolve_activation,
+)
+from nnbook.activations import Activation
+from nnbook.cache import ForwardCache
+from nnbook.heads import resolve_output
 
 __all__ = ["forward_layer", "forward_network", "forward_neuron"]
 
 
-def _activation(activation, name: str, *, func: str) -> Activation:
-    """Resolve a name or Activation; an unknown name lists the known ones."""
-    if isinstance(activation, Activation):
-        return activation
-    if isinstance(activation, str):
-        # Checked here first so the message names this function's argument.
-        check_choice(activation, name, ACTIVATIONS, func=func)
-    return get_activation(activation)
-
-
-def _check_inputs(X, *, func: str) -> np.ndarray:
+def _check_inputs(X: Any, *, func: str) -> np.ndarray:
     return as_float_array(
         X,
         "X",
@@ -40,11 +39,16 @@ def _check_inputs(X, *, func: str) -> np.ndarray:
     )
 
 
-def _affine(A_prev, W, b, names: tuple[str, str, str], *, func: str):
-    """Compute ``W @ A_prev + b`` with a column bias; ``A_prev`` is checked."""
+def _affine(
+    A_prev: np.ndarray,
+    W: np.ndarray,
+    b: np.ndarray,
+    names: tuple[str, str, str],
+    *,
+    func: str,
+) -> np.ndarray:
+    """Compute ``W @ A_prev + b`` with a column bias, from checked float arrays."""
     a_name, w_name, b_name = names
-    W = as_float_array(W, w_name, func=func, ndim=2, shape_desc="(n_units, n_features)")
-    b = as_float_array(b, b_name, func=func, ndim=(1, 2), shape_desc="(n_units,)")
     n_units, n_features = W.shape
     if n_features != A_prev.shape[0]:
         # Only the input can arrive in PyTorch's layout by mistake.
@@ -62,10 +66,19 @@ def _affine(A_prev, W, b, names: tuple[str, str, str], *, func: str):
             f"one bias per row of {w_name}; got shape {b.shape}."
         )
         raise ValueError(msg)
-    return W @ A_prev + b.reshape(n_units, 1)
+    with np.errstate(over="ignore", invalid="ignore"):  # reported just below
+        Z = W @ A_prev + b.reshape(n_units, 1)
+    return check_finite_result(
+        Z,
+        f"{w_name} @ {a_name} + {b_name}",
+        func=func,
+        hint="Scale the inputs or the weights down.",
+    )
 
 
-def forward_neuron(x, w, b, activation="relu") -> tuple[float, float]:
+def forward_neuron(
+    x: Any, w: Any, b: Any, activation: str | Activation = "relu"
+) -> tuple[float, float]:
     r"""Compute one neuron's pre-activation and activation for one sample.
 
     Parameters
@@ -116,7 +129,7 @@ def forward_neuron(x, w, b, activation="relu") -> tuple[float, float]:
     z = -0.3000, a = 0.0000
     """
     func = "forward_neuron"
-    g = _activation(activation, "activation", func=func)
+    g = resolve_activation(activation, "activation", func=func)
     x = as_float_array(x, "x", func=func, ndim=1, shape_desc="(n_features,)")
     w = as_float_array(w, "w", func=func, ndim=1, shape_desc="(n_features,)")
     b = as_float_scalar(b, "b", func=func)
@@ -126,11 +139,15 @@ def forward_neuron(x, w, b, activation="relu") -> tuple[float, float]:
             "needs one weight per input."
         )
         raise ValueError(msg)
-    z = float(np.dot(w, x) + b)
+    with np.errstate(over="ignore", invalid="ignore"):  # reported just below
+        z = float(np.dot(w, x) + b)
+    check_finite_result(z, "w . x + b", func=func, hint="Scale x or w down.")
     return z, float(g.function(z))
 
 
-def forward_layer(X, W, b, activation="relu") -> tuple[np.ndarray, np.ndarray]:
+def forward_layer(
+    X: Any, W: Any, b: Any, activation: str | Activation = "relu"
+) -> tuple[np.ndarray, np.ndarray]:
     r"""Compute a dense layer's pre-activations and activations for a batch.
 
     Parameters
@@ -190,15 +207,21 @@ def forward_layer(X, W, b, activation="relu") -> tuple[np.ndarray, np.ndarray]:
      [0.  0. ]]
     """
     func = "forward_layer"
-    g = _activation(activation, "activation", func=func)
+    g = resolve_activation(activation, "activation", func=func)
     X = _check_inputs(X, func=func)
+    W = as_float_array(W, "W", func=func, ndim=2, shape_desc="(n_units, n_features)")
+    b = as_float_array(b, "b", func=func, ndim=(1, 2), shape_desc="(n_units,)")
     Z = _affine(X, W, b, ("X", "W", "b"), func=func)
     return Z, g.function(Z)
 
 
 def forward_network(
-    X, parameters, *, hidden_activation="relu", output_activation="linear"
-) -> dict[str, np.ndarray]:
+    X: Any,
+    parameters: Any,
+    *,
+    hidden_activation: str | Activation = "relu",
+    output_activation: str | Activation = "linear",
+) -> ForwardCache:
     r"""Run a dense network forward and keep every intermediate value.
 
     Parameters
@@ -212,15 +235,17 @@ def forward_network(
     hidden_activation : str or Activation, default "relu"
         Activation of layers 1 to L - 1.
     output_activation : str or Activation, default "linear"
-        Activation of layer L; ``"sigmoid"`` for a binary classifier such as
-        Chapter 1's XOR network.
+        Activation of layer L, a name in :data:`nnbook.heads.OUTPUT_ACTIVATIONS`:
+        ``"sigmoid"`` for a binary classifier such as Chapter 1's XOR network,
+        ``"softmax"`` (over each column) for several classes.
 
     Returns
     -------
-    cache : dict of str to ndarray
-        ``"A0"`` (the input, as float64) and ``"Z1", "A1", ..., "ZL", "AL"``,
-        each of shape ``(n_l, n_samples)``. ``cache[f"A{L}"]`` is the output;
-        backpropagation (Chapter 2) reads the rest.
+    cache : ForwardCache
+        A dict of ``"A0"`` (the input, as float64) and ``"Z1", "A1", ...,
+        "ZL", "AL"``, each of shape ``(n_l, n_samples)``. ``cache[f"A{L}"]``
+        is the output; backpropagation (Chapter 2) reads the rest, and the
+        activations the cache records.
 
     Raises
     ------
@@ -228,8 +253,8 @@ def forward_network(
         If ``parameters`` is not a dict or a value is not numeric.
     ValueError
         If ``parameters`` lacks a key, has an unexpected one, or a shape does
-        not match the previous layer (the message names both), or an
-        activation is unknown.
+        not match the previous layer (the message names both), an activation
+        is unknown, or a pre-activation overflows float64.
 
     See Also
     --------
@@ -263,14 +288,15 @@ def forward_network(
     [2. 1.] [2. 1.] [5.5]
     """
     func = "forward_network"
-    n_layers = _count_layers(parameters, func=func)
-    hidden = _activation(hidden_activation, "hidden_activation", func=func)
-    output = _activation(output_activation, "output_activation", func=func)
+    arrays, sizes = check_parameters(parameters, func=func)
+    hidden = resolve_activation(hidden_activation, "hidden_activation", func=func)
+    output = resolve_output(output_activation, func=func)
     A = _check_inputs(X, func=func)
-    cache = {"A0": A}
+    cache = ForwardCache({"A0": A}, hidden_activation=hidden, output_activation=output)
+    n_layers = len(sizes) - 1
     for layer in range(1, n_layers + 1):
         names = (f"A{layer - 1}", f"W{layer}", f"b{layer}")
-        Z = _affine(A, parameters[names[1]], parameters[names[2]], names, func=func)
+        Z = _affine(A, arrays[names[1]], arrays[names[2]], names, func=func)
         g = output if layer == n_layers else hidden
         A = g.function(Z)
         cache[f"Z{layer}"] = Z

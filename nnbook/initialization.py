@@ -10,126 +10,32 @@ chapter gives the same numbers on every build.
 """
 
 import math
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 
 import numpy as np
 
-from nnbook._validation import check_choice
+from nnbook._validation import DEFAULT_SEED as _SEED
+from nnbook._validation import (
+    check_choice,
+    check_finite_result,
+    check_layer_sizes,
+    check_positive,
+    check_random_state,
+)
 
 __all__ = ["DEFAULT_SEED", "METHODS", "initialize_parameters"]
 
 #: The seed used when ``rng=None``, so that code without a seed is still
-#: reproducible (42, as in many tutorials).
-DEFAULT_SEED = 42
+#: reproducible (42, as in many tutorials). The rng helpers of the validation
+#: home use it; it is documented here, beside the functions that draw.
+DEFAULT_SEED = _SEED
 
 #: The initialisation schemes that :func:`initialize_parameters` knows.
 METHODS = ("normal", "glorot", "he", "zeros")
 
 #: Scale of the weights for ``method="normal"`` when ``scale`` is not given.
 DEFAULT_SCALE = 0.1
-
-_PARAMETER_KEY = re.compile(r"([Wb])([1-9][0-9]*)")
-
-
-def _as_generator(rng, *, func: str) -> np.random.Generator:
-    """Turn ``rng`` (seed, Generator or None) into a Generator, or raise."""
-    if rng is None:
-        return np.random.default_rng(DEFAULT_SEED)
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, int | np.integer) and not isinstance(rng, bool):
-        if rng < 0:
-            msg = f"{func}(): argument 'rng' must be a non-negative seed; got {rng}."
-            raise ValueError(msg)
-        return np.random.default_rng(int(rng))
-    msg = (
-        f"{func}(): argument 'rng' must be an int seed, a numpy.random.Generator "
-        f"or None; got {type(rng).__name__}. Create a generator with "
-        "np.random.default_rng(seed)."
-    )
-    raise TypeError(msg)
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int | np.integer) and not isinstance(value, bool)
-
-
-def _check_layer_sizes(layer_sizes, *, func: str) -> tuple[int, ...]:
-    """Return ``layer_sizes`` as a tuple of ints, or raise a helpful error."""
-    if isinstance(layer_sizes, str | bytes) or not isinstance(
-        layer_sizes, Sequence | np.ndarray
-    ):
-        msg = (
-            f"{func}(): argument 'layer_sizes' must be a list of layer widths "
-            f"such as [2, 4, 1]; got {type(layer_sizes).__name__}."
-        )
-        raise TypeError(msg)
-    sizes = list(layer_sizes)
-    if len(sizes) < 2:
-        msg = (
-            f"{func}(): argument 'layer_sizes' must list at least two widths "
-            f"(inputs and outputs), e.g. [2, 4, 1]; got {sizes!r}."
-        )
-        raise ValueError(msg)
-    for position, size in enumerate(sizes):
-        if not _is_int(size):
-            msg = (
-                f"{func}(): argument 'layer_sizes' must hold integers; entry "
-                f"{position} is {size!r} ({type(size).__name__})."
-            )
-            raise TypeError(msg)
-        if size < 1:
-            msg = (
-                f"{func}(): argument 'layer_sizes' must hold positive widths; "
-                f"entry {position} is {size}. Every layer needs at least one unit."
-            )
-            raise ValueError(msg)
-    return tuple(int(size) for size in sizes)
-
-
-def _count_layers(parameters, *, func: str) -> int:
-    """Return L for a dict holding exactly W1, b1, ..., WL, bL, or raise."""
-    if not isinstance(parameters, Mapping):
-        msg = (
-            f"{func}(): argument 'parameters' must be a dict with keys 'W1', "
-            f"'b1', 'W2', 'b2', ...; got {type(parameters).__name__}."
-        )
-        raise TypeError(msg)
-    layers = set()
-    unexpected = []
-    for key in parameters:
-        match = _PARAMETER_KEY.fullmatch(key) if isinstance(key, str) else None
-        if match is None:
-            unexpected.append(key)
-        else:
-            layers.add(int(match[2]))
-    if unexpected:
-        msg = (
-            f"{func}(): argument 'parameters' may only hold keys 'W1', 'b1', "
-            f"..., 'WL', 'bL'; got unexpected keys {unexpected!r}. Keep "
-            "other values (learning rate, cache, ...) in a separate dict."
-        )
-        raise ValueError(msg)
-    if not layers:
-        msg = (
-            f"{func}(): argument 'parameters' is empty; it needs at least 'W1' "
-            "and 'b1'. Create one with nnbook.initialize_parameters."
-        )
-        raise ValueError(msg)
-    n_layers = max(layers)
-    expected = [f"{kind}{layer}" for layer in range(1, n_layers + 1) for kind in "Wb"]
-    missing = [key for key in expected if key not in parameters]
-    if missing:
-        msg = (
-            f"{func}(): argument 'parameters' must hold 'W1', 'b1', ..., "
-            f"'W{n_layers}', 'b{n_layers}' for its {n_layers} layers; missing "
-            f"{missing!r} (got {len(parameters)} keys: {sorted(parameters)!r}). "
-            "Every layer needs both a weight matrix and a bias."
-        )
-        raise ValueError(msg)
-    return n_layers
 
 
 def _check_scale(scale, method: str, *, func: str) -> float:
@@ -142,16 +48,7 @@ def _check_scale(scale, method: str, *, func: str) -> float:
             "scale out, or use method='normal'."
         )
         raise ValueError(msg)
-    if isinstance(scale, bool) or not isinstance(scale, int | float | np.number):
-        msg = (
-            f"{func}(): argument 'scale' must be a positive number; got "
-            f"{type(scale).__name__}."
-        )
-        raise TypeError(msg)
-    if not (math.isfinite(scale) and scale > 0):
-        msg = f"{func}(): argument 'scale' must be positive and finite; got {scale}."
-        raise ValueError(msg)
-    return float(scale)
+    return check_positive(scale, "scale", func=func)
 
 
 def initialize_parameters(
@@ -253,16 +150,23 @@ def initialize_parameters(
     True
     """
     func = "initialize_parameters"
-    sizes = _check_layer_sizes(layer_sizes, func=func)
+    sizes = check_layer_sizes(layer_sizes, func=func)
     check_choice(method, "method", METHODS, func=func)
     std = _check_scale(scale, method, func=func)
-    generator = _as_generator(rng, func=func)
+    generator = check_random_state(rng, func=func)
 
     parameters: dict[str, np.ndarray] = {}
     for layer, (n_in, n_out) in enumerate(pairwise(sizes), start=1):
         shape = (n_out, n_in)
         if method == "normal":
-            W = std * generator.standard_normal(shape)
+            with np.errstate(over="ignore"):  # a huge scale: reported below
+                W = std * generator.standard_normal(shape)
+            check_finite_result(
+                W,
+                "scale times the normal draws",
+                func=func,
+                hint="Use a smaller scale.",
+            )
         elif method == "glorot":
             limit = math.sqrt(6.0 / (n_in + n_out))
             W = generator.uniform(-limit, limit, size=shape)

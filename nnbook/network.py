@@ -1,25 +1,40 @@
 r"""A small dense network in NumPy that learns by gradient descent.
 
 Taught in Chapter 2, section :ref:`nn-training-xor`.
-:class:`Network` is nothing more than :func:`nnbook.training.forward_pass`,
+:class:`Network` is nothing more than :func:`nnbook.forward_network`,
 :func:`nnbook.backward_network` and the update
 :math:`\theta \leftarrow \theta - \eta\, \partial L / \partial \theta`, in a
 loop. Arrays use the book's layout, **features x samples**.
 """
 
+from typing import Any
+
 import numpy as np
 
-from nnbook._training_checks import (
-    CLASSIFICATION_LOSSES,
-    check_pairing,
+from nnbook._validation import (
+    as_float_array,
+    check_choice,
+    check_layer_sizes,
+    check_parameters,
+    check_positive,
+    check_random_state,
+    reraise_as,
+    resolve_activation,
+)
+from nnbook.activations import Activation
+from nnbook.backward import backward_network
+from nnbook.cache import ForwardCache
+from nnbook.forward import forward_network
+from nnbook.heads import Head, resolve_head
+from nnbook.initialization import METHODS, initialize_parameters
+from nnbook.training import (
+    check_divergence,
     check_schedule,
+    divergence_error,
+    minibatches,
+    new_history,
     prepare_targets,
 )
-from nnbook._validation import as_float_array, check_choice
-from nnbook.backward import backward_network
-from nnbook.forward import _activation, _count_layers
-from nnbook.initialization import METHODS, _as_generator, initialize_parameters
-from nnbook.training import accuracy, forward_pass, loss_from_output, minibatches
 
 __all__ = ["Network"]
 
@@ -35,7 +50,8 @@ class Network:
         Activation of layers 1 to L - 1, a name in :data:`nnbook.ACTIVATIONS`.
     output_activation : str, default "sigmoid"
         Activation of layer L: ``"sigmoid"`` with binary cross-entropy,
-        ``"softmax"`` with categorical cross-entropy, any with ``"mse"``.
+        ``"softmax"`` with categorical cross-entropy, any with ``"mse"``;
+        the pair must be an output head of :data:`nnbook.heads.HEADS`.
     loss : {"binary_cross_entropy", "categorical_cross_entropy", "mse"}
         The loss, a mean over samples; default ``"binary_cross_entropy"``.
     init : {"glorot", "he", "normal", "zeros"}, default "glorot"
@@ -52,6 +68,9 @@ class Network:
 
     Raises
     ------
+    TypeError
+        If ``layer_sizes`` is not a sequence of integers or a name is not a
+        string.
     ValueError
         If a name is unknown, or the loss does not suit the output activation
         (binary cross-entropy needs sigmoid, categorical needs softmax with at
@@ -89,27 +108,34 @@ class Network:
 
     def __init__(
         self,
-        layer_sizes,
+        layer_sizes: Any,
         *,
-        hidden_activation="relu",
-        output_activation="sigmoid",
-        loss="binary_cross_entropy",
-        init="glorot",
-        rng=None,
+        hidden_activation: str | Activation = "relu",
+        output_activation: str | Activation = "sigmoid",
+        loss: str = "binary_cross_entropy",
+        init: str = "glorot",
+        rng: int | np.random.Generator | None = None,
     ):
-        check_choice(init, "init", METHODS, func="Network")
-        params = initialize_parameters(layer_sizes, method=init, rng=rng)
-        self._setup(params, hidden_activation, output_activation, loss, func="Network")
+        func = "Network"
+        # Checked here so that messages name Network, not a helper.
+        check_layer_sizes(layer_sizes, func=func)
+        check_choice(init, "init", METHODS, func=func)
+        check_random_state(rng, func=func)  # only checked: ints and None are reused
+        if isinstance(rng, np.random.Generator) or rng is None:
+            params = initialize_parameters(layer_sizes, method=init, rng=rng)
+        else:
+            params = initialize_parameters(layer_sizes, method=init, rng=int(rng))
+        self._setup(params, hidden_activation, output_activation, loss, func=func)
 
     @classmethod
     def from_parameters(
         cls,
-        parameters,
+        parameters: Any,
         *,
-        hidden_activation="relu",
-        output_activation="sigmoid",
-        loss="binary_cross_entropy",
-    ):
+        hidden_activation: str | Activation = "relu",
+        output_activation: str | Activation = "sigmoid",
+        loss: str = "binary_cross_entropy",
+    ) -> "Network":
         """Make a network that starts from given weights (they are copied).
 
         Parameters
@@ -124,6 +150,12 @@ class Network:
         -------
         Network
 
+        Raises
+        ------
+        ValueError
+            As for :class:`Network`, and if the shapes of ``parameters`` do
+            not fit together (the message names the two that disagree).
+
         Examples
         --------
         >>> params = {"W1": np.ones((1, 2)), "b1": np.zeros(1)}
@@ -136,34 +168,33 @@ class Network:
             hidden_activation,
             output_activation,
             loss,
-            func="from_parameters",
+            func="Network.from_parameters",
         )
         return net
 
-    def _setup(self, parameters, hidden, output, loss, *, func):
-        n_layers = _count_layers(parameters, func=func)
-        self._parameters = {
-            key: as_float_array(parameters[key], key, func=func).copy()
-            for key in (f"{kind}{i}" for i in range(1, n_layers + 1) for kind in "Wb")
-        }
-        _activation(hidden, "hidden_activation", func=func)
-        check_pairing(output, loss, self.layer_sizes[-1], func=func)
+    def _setup(
+        self, parameters: Any, hidden: Any, output: Any, loss: Any, *, func: str
+    ) -> None:
+        self._parameters, sizes = check_parameters(parameters, func=func, copy=True)
+        resolve_activation(hidden, "hidden_activation", func=func)
+        self._head: Head = resolve_head(output, loss, func=func, n_outputs=sizes[-1])
         self.hidden_activation, self.output_activation, self.loss = hidden, output, loss
-        self.cache = self.grads = None
+        self.cache: ForwardCache | None = None
+        self.grads: dict[str, np.ndarray] | None = None
 
     @property
-    def layer_sizes(self):
+    def layer_sizes(self) -> tuple[int, ...]:
         """Return the widths n_0, ..., n_L as a tuple of int."""
         n_layers = len(self._parameters) // 2
         W = [self._parameters[f"W{i}"] for i in range(1, n_layers + 1)]
         return (W[0].shape[1], *(w.shape[0] for w in W))
 
     @property
-    def parameters(self):
+    def parameters(self) -> dict[str, np.ndarray]:
         """Return a copy of the current weights and biases, ``"W1", "b1", ...``."""
         return {key: value.copy() for key, value in self._parameters.items()}
 
-    def _check_inputs(self, X, func):
+    def _check_inputs(self, X: Any, func: str) -> np.ndarray:
         X = as_float_array(
             X, "X", func=func, ndim=2, shape_desc="(n_features, n_samples)"
         )
@@ -176,7 +207,7 @@ class Network:
             raise ValueError(msg)
         return X
 
-    def forward(self, X):
+    def forward(self, X: Any) -> np.ndarray:
         """Run the network on ``X`` (features x samples); keep the cache.
 
         Returns
@@ -184,16 +215,20 @@ class Network:
         ndarray of shape (n_outputs, n_samples)
             The output :math:`A^{[L]}`.
         """
-        X = self._check_inputs(X, "forward")
-        self.cache = forward_pass(
-            X,
-            self._parameters,
-            hidden_activation=self.hidden_activation,
-            output_activation=self.output_activation,
-        )
+        return self._forward(X, func="Network.forward")
+
+    def _forward(self, X: Any, *, func: str) -> np.ndarray:
+        X = self._check_inputs(X, func)
+        with reraise_as(func):  # e.g. an overflow, reported as the caller's
+            self.cache = forward_network(
+                X,
+                self._parameters,
+                hidden_activation=self.hidden_activation,
+                output_activation=self.output_activation,
+            )
         return self.cache[f"A{len(self._parameters) // 2}"]
 
-    def backward(self, Y):
+    def backward(self, Y: Any) -> dict[str, np.ndarray]:
         """Backpropagate from targets ``Y`` through the last forward pass.
 
         Returns
@@ -202,60 +237,81 @@ class Network:
             ``"dW1", "db1", ...``, also kept as the attribute ``grads``.
         """
         if self.cache is None:
-            msg = "backward(): call forward(X) first; backward reads its cache."
+            msg = "Network.backward(): call forward(X) first; backward reads its cache."
             raise ValueError(msg)
         n_samples = self.cache["A0"].shape[1]
         Y = prepare_targets(
-            Y, self.layer_sizes[-1], n_samples, loss=self.loss, func="backward"
+            Y, self._head, self.layer_sizes[-1], n_samples, func="Network.backward"
         )
-        self.grads = backward_network(
-            self.cache,
-            self._parameters,
-            Y,
-            hidden_activation=self.hidden_activation,
-            output_activation=self.output_activation,
-            loss=self.loss,
-        )
+        with reraise_as("Network.backward"):
+            self.grads = backward_network(
+                self.cache, self._parameters, Y, loss=self.loss
+            )
         return self.grads
 
-    def step(self, learning_rate):
+    def step(self, learning_rate: float) -> None:
         """Take one gradient-descent step with the last gradients."""
         if self.grads is None:
             msg = (
-                "step(): call forward(X) and backward(Y) first; there are no gradients."
+                "Network.step(): call forward(X) and backward(Y) first; there are "
+                "no gradients."
             )
             raise ValueError(msg)
-        _, learning_rate, _ = check_schedule(1, learning_rate, None, 1, func="step")
+        learning_rate = check_positive(
+            learning_rate, "learning_rate", func="Network.step"
+        )
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            updated = {
+                key: value - learning_rate * self.grads[f"d{key}"]
+                for key, value in self._parameters.items()
+            }
+        if not all(np.isfinite(value).all() for value in updated.values()):
+            msg = (
+                f"Network.step(): the update with learning_rate={learning_rate} "
+                "overflows float64; the weights are left as they were. Try a "
+                "smaller learning rate."
+            )
+            raise FloatingPointError(msg)
         for key, value in self._parameters.items():
-            value -= learning_rate * self.grads[f"d{key}"]
+            value[...] = updated[key]
 
-    def evaluate(self, X, Y):
+    def evaluate(self, X: Any, Y: Any) -> tuple[float, float | None]:
         """Return ``(loss, accuracy)`` on ``(X, Y)``; accuracy is None for MSE."""
-        X = self._check_inputs(X, "evaluate")
+        X = self._check_inputs(X, "Network.evaluate")
         Y = prepare_targets(
-            Y, self.layer_sizes[-1], X.shape[1], loss=self.loss, func="evaluate"
+            Y, self._head, self.layer_sizes[-1], X.shape[1], func="Network.evaluate"
         )
-        A = self.forward(X)
-        last = len(self._parameters) // 2
-        value = loss_from_output(
-            Y,
-            self.cache[f"Z{last}"],
-            A,
-            output_activation=self.output_activation,
-            loss=self.loss,
-        )
-        return value, accuracy(Y, A, loss=self.loss)
+        return self._evaluate(X, Y, func="Network.evaluate")
 
-    def predict(self, X):
+    def _evaluate(
+        self, X: np.ndarray, Y: np.ndarray, *, func: str
+    ) -> tuple[float, float | None]:
+        A = self._forward(X, func=func)
+        Z = self._cached_output_logits()
+        value = self._head.loss_from_logits(Y, Z, func=func)
+        metric = self._head.loss.metric
+        return value, None if metric is None else metric(Y, A)
+
+    def _cached_output_logits(self) -> np.ndarray:
+        if self.cache is None:  # _forward always sets it; this narrows the type
+            msg = "Network.evaluate(): call forward(X) first."
+            raise ValueError(msg)
+        return self.cache[f"Z{len(self._parameters) // 2}"]
+
+    def predict(self, X: Any) -> np.ndarray:
         """Predict: 0/1 labels (binary), class indices of shape (1, m), or values."""
-        A = self.forward(X)
-        if self.loss == "binary_cross_entropy":
-            return (A >= 0.5).astype(np.int64)
-        if self.loss == "categorical_cross_entropy":
-            return np.argmax(A, axis=0).reshape(1, -1)
-        return A
+        return self._head.loss.predict(self._forward(X, func="Network.predict"))
 
-    def fit(self, X, Y, *, epochs, learning_rate, batch_size=None, rng=None):
+    def fit(
+        self,
+        X: Any,
+        Y: Any,
+        *,
+        epochs: int,
+        learning_rate: float,
+        batch_size: int | None = None,
+        rng: int | np.random.Generator | None = None,
+    ) -> dict[str, list]:
         r"""Train by (mini-batch) gradient descent and return the history.
 
         Parameters
@@ -286,27 +342,30 @@ class Network:
         ValueError
             For a non-positive or non-finite learning rate, ``epochs < 1``, a
             batch size outside ``[1, n_samples]``, or unsuitable targets.
+        FloatingPointError
+            If training diverges: the message names the epoch and the
+            learning rate, and says what to try. Nothing returns NaN.
         """
-        func = "fit"
+        func = "Network.fit"
         X = self._check_inputs(X, func)
         n_samples = X.shape[1]
-        Y = prepare_targets(
-            Y, self.layer_sizes[-1], n_samples, loss=self.loss, func=func
-        )
+        Y = prepare_targets(Y, self._head, self.layer_sizes[-1], n_samples, func=func)
         epochs, learning_rate, batch_size = check_schedule(
             epochs, learning_rate, batch_size, n_samples, func=func
         )
-        shuffle = _as_generator(rng, func=func)
-        history = {"epoch": [], "loss": []}
-        if self.loss in CLASSIFICATION_LOSSES:
-            history["accuracy"] = []
+        shuffle = check_random_state(rng, func=func)
+        history = new_history(self._head)
         for epoch in range(epochs + 1):
-            if epoch > 0:
-                for batch in minibatches(n_samples, batch_size, shuffle):
-                    self.forward(X[:, batch])
-                    self.backward(Y[:, batch])
-                    self.step(learning_rate)
-            loss, acc = self.evaluate(X, Y)
+            try:
+                if epoch > 0:
+                    for batch in minibatches(n_samples, batch_size, shuffle):
+                        self.forward(X[:, batch])
+                        self.backward(Y[:, batch])
+                        self.step(learning_rate)
+                loss, acc = self._evaluate(X, Y, func=func)
+            except (ValueError, FloatingPointError) as err:  # float64 overflowed
+                raise divergence_error(np.inf, epoch, learning_rate, func=func) from err
+            check_divergence(loss, epoch, learning_rate, func=func)
             history["epoch"].append(epoch)
             history["loss"].append(loss)
             if acc is not None:

@@ -3,9 +3,20 @@ r"""The perceptron: one neuron with weights it keeps.
 Taught in Chapter 1, section :ref:`nn-basics-perceptron`.
 """
 
-from nnbook._validation import as_float_array, as_float_scalar
-from nnbook.forward import _activation
-from nnbook.initialization import DEFAULT_SCALE, _as_generator, _is_int
+from typing import Any
+
+import numpy as np
+
+from nnbook._validation import (
+    as_float_array,
+    as_float_scalar,
+    check_finite_result,
+    check_int,
+    check_random_state,
+    resolve_activation,
+)
+from nnbook.activations import Activation
+from nnbook.initialization import DEFAULT_SCALE
 
 __all__ = ["Perceptron"]
 
@@ -68,24 +79,24 @@ class Perceptron:
     0.7000
     """
 
-    def __init__(self, n_inputs: int, *, rng=None, activation="linear"):
+    def __init__(
+        self,
+        n_inputs: int,
+        *,
+        rng: int | np.random.Generator | None = None,
+        activation: str | Activation = "linear",
+    ):
         func = "Perceptron"
-        if not _is_int(n_inputs):
-            msg = (
-                f"{func}(): argument 'n_inputs' must be an int; got "
-                f"{type(n_inputs).__name__} {n_inputs!r}."
-            )
-            raise TypeError(msg)
-        if n_inputs < 1:
-            msg = f"{func}(): argument 'n_inputs' must be at least 1; got {n_inputs}."
-            raise ValueError(msg)
-        self.activation = _activation(activation, "activation", func=func)
-        generator = _as_generator(rng, func=func)
+        n_inputs = check_int(n_inputs, "n_inputs", func=func, min_value=1)
+        self.activation = resolve_activation(activation, "activation", func=func)
+        generator = check_random_state(rng, func=func)
         self.weights = DEFAULT_SCALE * generator.standard_normal(int(n_inputs))
         self.bias = float(DEFAULT_SCALE * generator.standard_normal())
 
     @classmethod
-    def from_parameters(cls, weights, bias, *, activation="linear") -> "Perceptron":
+    def from_parameters(
+        cls, weights: Any, bias: Any, *, activation: str | Activation = "linear"
+    ) -> "Perceptron":
         r"""Make a perceptron with the given weights and bias.
 
         Parameters
@@ -127,7 +138,7 @@ class Perceptron:
             raise ValueError(msg)
         b = as_float_scalar(bias, "bias", func=func)
         perceptron = cls.__new__(cls)
-        perceptron.activation = _activation(activation, "activation", func=func)
+        perceptron.activation = resolve_activation(activation, "activation", func=func)
         perceptron.weights = w.copy()
         perceptron.bias = b
         return perceptron
@@ -137,7 +148,7 @@ class Perceptron:
         """Number of inputs, the length of ``weights``."""
         return self.weights.shape[0]
 
-    def forward(self, x):
+    def forward(self, x: Any) -> float | np.ndarray:
         r"""Compute the output :math:`a = g(w^\top x + b)`.
 
         Parameters
@@ -185,7 +196,10 @@ class Perceptron:
                 "batch is samples x features, pass x.T."
             )
             raise ValueError(msg)
-        a = self.activation.function(self.weights @ x + self.bias)
+        with np.errstate(over="ignore", invalid="ignore"):  # reported just below
+            z = self.weights @ x + self.bias
+        check_finite_result(z, "w . x + b", func=func, hint="Scale x down.")
+        a = self.activation.function(z)
         return float(a) if x.ndim == 1 else a
 
     def __repr__(self) -> str:

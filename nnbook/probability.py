@@ -8,6 +8,7 @@ samples x classes, as in PyTorch).
 """
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nnbook._validation import as_float_array, check_axis
 
@@ -27,10 +28,13 @@ def _shifted(Z: np.ndarray, axis: int) -> np.ndarray:
 
 def _as_logits(Z, func: str, axis) -> tuple[np.ndarray, int]:
     Z = as_float_array(Z, "Z", func=func, ndim=(1, 2, 3, 4))
+    if Z.size == 0:
+        msg = f"{func}(): argument 'Z' is empty (shape {Z.shape}); pass some scores."
+        raise ValueError(msg)
     return Z, check_axis(axis, Z, "Z", func=func)
 
 
-def softmax(Z, axis=0):
+def softmax(Z: ArrayLike, axis: int = 0) -> np.ndarray:
     r"""Softmax along ``axis``: probabilities that sum to 1 over the classes.
 
     Parameters
@@ -76,7 +80,7 @@ def softmax(Z, axis=0):
     return E / E.sum(axis=axis, keepdims=True)
 
 
-def log_softmax(Z, axis=0):
+def log_softmax(Z: ArrayLike, axis: int = 0) -> np.ndarray:
     r"""Logarithm of :func:`softmax`, computed with log-sum-exp.
 
     Parameters

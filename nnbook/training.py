@@ -1,194 +1,206 @@
-r"""What every training loop needs: the loss, the accuracy, mini-batches.
+r"""What every training loop needs: checks, mini-batches, a stop at divergence.
 
 Taught in Chapter 2, Training feedforward networks, section
-:ref:`nn-training-loop`. These
-helpers are shared by the NumPy :class:`nnbook.network.Network` and the
-PyTorch :func:`nnbook.pytorch.train_network`, so that both compute the same
-numbers from the same mini-batches in the same order. Arrays use the book's
-layout, **features x samples**.
+:ref:`nn-training-loop`. These helpers are shared by the NumPy
+:class:`nnbook.network.Network` and the PyTorch
+:func:`nnbook.pytorch.train_network`, so that both compute the same numbers
+from the same mini-batches in the same order, and fail the same way. Arrays
+use the book's layout, **features x samples**.
 """
+
+import math
+from typing import Any
 
 import numpy as np
 
-from nnbook._training_checks import CLASSIFICATION_LOSSES, check_batch_size
-from nnbook._validation import check_choice
-from nnbook.backward import LOSS_GRADIENTS, OUTPUT_ACTIVATIONS
-from nnbook.forward import forward_network
-from nnbook.initialization import _as_generator
-from nnbook.losses import (
-    binary_cross_entropy,
-    binary_cross_entropy_with_logits,
-    categorical_cross_entropy,
-    categorical_cross_entropy_with_logits,
-    mse_loss,
+from nnbook._validation import (
+    as_float_array,
+    check_int,
+    check_positive,
+    check_random_state,
 )
-from nnbook.probability import softmax
+from nnbook.heads import Head
 
 __all__ = [
-    "accuracy",
-    "forward_pass",
-    "loss_from_output",
+    "check_divergence",
+    "check_schedule",
+    "divergence_error",
     "minibatches",
+    "new_history",
+    "prepare_targets",
 ]
 
 
-def forward_pass(
-    X, parameters, *, hidden_activation="relu", output_activation="sigmoid"
-):
-    r"""Run :func:`nnbook.forward_network`, also for a softmax output layer.
+def prepare_targets(
+    Y: Any, head: Head, n_outputs: int, n_samples: int, *, func: str
+) -> np.ndarray:
+    """Check targets against the head's loss; class indices become one-hot columns.
 
     Parameters
     ----------
-    X : array-like of shape (n_features, n_samples)
-        The inputs.
-    parameters : dict of str to ndarray
-        ``"W1", "b1", ..., "WL", "bL"``.
-    hidden_activation : str, default "relu"
-        Activation of layers 1 to L - 1.
-    output_activation : str, default "sigmoid"
-        A name in :data:`nnbook.backward.OUTPUT_ACTIVATIONS`.
+    Y : array-like
+        ``(n_outputs, n_samples)`` targets; for a loss with classes (at least
+        two outputs) also class indices of shape ``(n_samples,)`` or
+        ``(1, n_samples)``.
+    head : Head
+        The output head the targets are for.
+    n_outputs, n_samples : int
+        The output width and the number of samples in ``X``.
+    func : str
+        The public function being called, for messages.
 
     Returns
     -------
-    cache : dict of str to ndarray
-        ``"A0", "Z1", "A1", ..., "ZL", "AL"`` as for
-        :func:`nnbook.forward_network`.
+    ndarray of shape (n_outputs, n_samples)
+        float64 targets.
 
     Raises
     ------
     ValueError
-        As :func:`nnbook.forward_network`, or for an unknown output name.
-
-    See Also
-    --------
-    nnbook.forward_network
-
-    Notes
-    -----
-    Softmax acts on each column (sample) as a whole, so it is applied to
-    :math:`Z^{[L]}` after a linear output layer:
-    :math:`A^{[L]} = \operatorname{softmax}(Z^{[L]})`.
+        If the shape is wrong, classification labels are not 0 or 1 (the
+        accuracy needs hard labels), or class indices are not integers in
+        ``[0, n_outputs)``.
 
     Examples
     --------
-    >>> params = {"W1": np.zeros((3, 2)), "b1": np.zeros(3)}
-    >>> forward_pass(np.ones((2, 1)), params, output_activation="softmax")["A1"]
-    array([[0.33333333],
-           [0.33333333],
-           [0.33333333]])
+    >>> from nnbook.heads import HEADS
+    >>> head = HEADS["softmax", "categorical_cross_entropy"]
+    >>> prepare_targets([2, 0], head, 3, 2, func="fit")
+    array([[0., 1.],
+           [0., 0.],
+           [1., 0.]])
     """
-    func = "forward_pass"
-    check_choice(output_activation, "output_activation", OUTPUT_ACTIVATIONS, func=func)
-    is_softmax = output_activation == "softmax"
-    cache = forward_network(
-        X,
-        parameters,
-        hidden_activation=hidden_activation,
-        output_activation="linear" if is_softmax else output_activation,
+    Y = as_float_array(Y, "Y", func=func, ndim=(1, 2))
+    classes = head.loss.min_outputs > 1 and n_outputs > 1
+    if classes and Y.shape in {(n_samples,), (1, n_samples)}:
+        labels = Y.ravel()
+        bad = (labels != np.round(labels)) | (labels < 0) | (labels >= n_outputs)
+        if bad.any():
+            msg = (
+                f"{func}(): class labels in 'Y' must be integers 0 to "
+                f"{n_outputs - 1} for {n_outputs} output units; got "
+                f"{labels[bad][0]:g} (at sample {int(np.argmax(bad))}). Check the "
+                "labels, or widen the output layer to the number of classes."
+            )
+            raise ValueError(msg)
+        return np.eye(n_outputs)[labels.astype(np.int64)].T
+    if Y.shape != (n_outputs, n_samples):
+        fix = (
+            "for 1-D labels y pass y.reshape(1, -1)"
+            if Y.ndim == 1
+            else "if Y is samples x outputs, pass Y.T"
+            if Y.shape == (n_samples, n_outputs)
+            else "give one row per output unit"
+        )
+        msg = (
+            f"{func}(): argument 'Y' must have shape (n_outputs, n_samples) = "
+            f"({n_outputs}, {n_samples}); got shape {Y.shape}. Labels are one row "
+            f"per output unit and one column per sample, like X: {fix}."
+        )
+        raise ValueError(msg)
+    head.loss.check_targets(Y, "Y", func=func)
+    if head.loss.metric is not None and not np.isin(Y, (0.0, 1.0)).all():
+        msg = (
+            f"{func}(): labels 'Y' for loss={head.loss.name!r} must be 0 or 1 so "
+            f"that accuracy is defined; got values {np.unique(Y)[:5].tolist()}. "
+            "For class indices 0..K-1 use loss='categorical_cross_entropy' with "
+            "a softmax output of K units."
+        )
+        raise ValueError(msg)
+    return Y
+
+
+def check_schedule(
+    epochs: Any, learning_rate: Any, batch_size: Any, n_samples: int, *, func: str
+) -> tuple[int, float, int | None]:
+    """Check the training schedule; return ``(epochs, learning_rate, batch_size)``.
+
+    Raises
+    ------
+    TypeError
+        If ``epochs`` or ``batch_size`` is not an integer, or the learning
+        rate not a number.
+    ValueError
+        If ``epochs < 1``, the learning rate is not positive and finite, or
+        ``batch_size`` is not in ``[1, n_samples]`` (``None`` means all).
+
+    Examples
+    --------
+    >>> check_schedule(10, 0.5, None, 4, func="fit")
+    (10, 0.5, None)
+    """
+    epochs = check_int(epochs, "epochs", func=func, min_value=1)
+    learning_rate = check_positive(
+        learning_rate,
+        "learning_rate",
+        func=func,
+        hint="Typical values lie between 0.001 and 1.",
     )
-    if is_softmax:
-        last = max(int(key[1:]) for key in cache if key.startswith("Z"))
-        cache[f"A{last}"] = softmax(cache[f"Z{last}"], axis=0)
-    return cache
+    return epochs, learning_rate, check_batch_size(batch_size, n_samples, func=func)
 
 
-def loss_from_output(Y, Z, A, *, output_activation, loss):
-    r"""Compute the mean loss of a network's output, from the logits if possible.
+def check_batch_size(batch_size: Any, n_samples: Any, *, func: str) -> int | None:
+    """Check ``n_samples >= 1`` and ``batch_size`` in ``[1, n_samples]`` or None."""
+    n_samples = check_int(n_samples, "n_samples", func=func, min_value=1)
+    if batch_size is None:
+        return None
+    return check_int(
+        batch_size,
+        "batch_size",
+        func=func,
+        min_value=1,
+        max_value=n_samples,
+        hint="Pass None for full-batch training.",
+    )
 
-    Parameters
-    ----------
-    Y : ndarray of shape (n_outputs, n_samples)
-        Targets (one-hot columns for the categorical loss).
-    Z, A : ndarray of shape (n_outputs, n_samples)
-        The output layer's pre-activations and activations.
-    output_activation : str
-        The output layer's activation.
-    loss : {"binary_cross_entropy", "categorical_cross_entropy", "mse"}
-        The loss.
 
-    Returns
-    -------
-    float
-        The loss, averaged as in :mod:`nnbook.losses`.
+def new_history(head: Head) -> dict[str, list]:
+    """Return the empty history of a run: epoch, loss, and the head's metric."""
+    history: dict[str, list] = {"epoch": [], "loss": []}
+    if head.loss.metric is not None:
+        history["accuracy"] = []
+    return history
+
+
+def divergence_error(
+    loss: float, epoch: int, learning_rate: float, *, func: str
+) -> FloatingPointError:
+    """Return the error that stops a diverging run, saying where and what to try.
+
+    Examples
+    --------
+    >>> print(divergence_error(float("nan"), 3, 50.0, func="fit"))
+    fit(): training diverged at epoch 3 with learning_rate=50.0: the loss is nan.
+    Try a learning rate 10 times smaller (5), scale the inputs to about unit size,
+    or use a smaller initialisation.
+    """
+    return FloatingPointError(
+        f"{func}(): training diverged at epoch {epoch} with learning_rate="
+        f"{learning_rate}: the loss is {loss}. Try a learning rate 10 times "
+        f"smaller ({learning_rate / 10:g}), scale the inputs to about unit "
+        "size, or use a smaller initialisation."
+    )
+
+
+def check_divergence(
+    loss: float, epoch: int, learning_rate: float, *, func: str
+) -> None:
+    """Stop training at the first non-finite loss (see :func:`divergence_error`).
 
     Raises
     ------
-    ValueError
-        If ``loss`` is unknown or the targets do not suit it.
-
-    See Also
-    --------
-    nnbook.binary_cross_entropy_with_logits
-
-    Notes
-    -----
-    For sigmoid with BCE and softmax with CCE the loss is computed from
-    :math:`Z` with the stable ``*_with_logits`` forms, which stay finite
-    where :math:`A` rounds to 0 or 1; PyTorch's ``BCEWithLogitsLoss`` and
-    ``CrossEntropyLoss`` do the same:
-
-    .. math:: \ell(y, z) = \max(z, 0) - y z + \log\bigl(1 + e^{-|z|}\bigr).
-
-    Examples
-    --------
-    >>> Z = np.array([[0.0]])
-    >>> round(loss_from_output([[1.0]], Z, Z, output_activation="sigmoid",
-    ...                        loss="binary_cross_entropy"), 4)
-    0.6931
+    FloatingPointError
+        If ``loss`` is NaN or infinite: gradient descent diverged.
     """
-    check_choice(loss, "loss", LOSS_GRADIENTS, func="loss_from_output")
-    if loss == "mse":
-        return mse_loss(Y, A)
-    if loss == "binary_cross_entropy":
-        if output_activation == "sigmoid":
-            return binary_cross_entropy_with_logits(Y, Z)
-        return binary_cross_entropy(Y, A)
-    if output_activation == "softmax":
-        return categorical_cross_entropy_with_logits(Y, Z, axis=0)
-    return categorical_cross_entropy(Y, A, axis=0)
+    if not math.isfinite(loss):
+        raise divergence_error(loss, epoch, learning_rate, func=func)
 
 
-def accuracy(Y, A, *, loss):
-    r"""Return the fraction of correct predictions, or ``None`` for regression.
-
-    Parameters
-    ----------
-    Y : array-like of shape (n_outputs, n_samples)
-        Labels: 0/1 for binary cross-entropy, one-hot columns for the
-        categorical loss.
-    A : array-like of shape (n_outputs, n_samples)
-        Predicted probabilities.
-    loss : str
-        The loss; only the classification losses have an accuracy.
-
-    Returns
-    -------
-    float or None
-        In ``[0, 1]``.
-
-    See Also
-    --------
-    nnbook.network.Network.fit
-
-    Notes
-    -----
-    Binary: :math:`\hat{y} = [a \ge 0.5]`, compared entry by entry. Several
-    classes: :math:`\hat{c}_i = \arg\max_c a_{c,i}` against the true class.
-
-    Examples
-    --------
-    >>> accuracy([[0, 1, 1]], [[0.2, 0.7, 0.4]], loss="binary_cross_entropy")
-    0.6666666666666666
-    """
-    if loss not in CLASSIFICATION_LOSSES:
-        return None
-    Y, A = np.asarray(Y), np.asarray(A)
-    if loss == "binary_cross_entropy":
-        return float(np.mean((A >= 0.5) == (Y == 1)))
-    return float(np.mean(np.argmax(A, axis=0) == np.argmax(Y, axis=0)))
-
-
-def minibatches(n_samples, batch_size=None, rng=None):
+def minibatches(
+    n_samples: int,
+    batch_size: int | None = None,
+    rng: int | np.random.Generator | None = None,
+) -> list[np.ndarray]:
     """Split the sample indices into one epoch's mini-batches, in order.
 
     Parameters
@@ -209,9 +221,11 @@ def minibatches(n_samples, batch_size=None, rng=None):
 
     Raises
     ------
+    TypeError
+        If ``n_samples`` or ``batch_size`` is not an integer.
     ValueError
-        If ``n_samples`` is not a positive integer, or ``batch_size`` is not
-        None or an integer from 1 to ``n_samples``.
+        If ``n_samples`` is not positive, or ``batch_size`` is not None or an
+        integer from 1 to ``n_samples``.
 
     See Also
     --------
@@ -224,10 +238,11 @@ def minibatches(n_samples, batch_size=None, rng=None):
     >>> [b.tolist() for b in minibatches(3)]
     [[0, 1, 2]]
     """
-    check_batch_size(batch_size, n_samples, func="minibatches")
+    batch_size = check_batch_size(batch_size, n_samples, func="minibatches")
+    n_samples = int(n_samples)
     if batch_size is None:
         return [np.arange(n_samples)]
-    order = _as_generator(rng, func="minibatches").permutation(n_samples)
+    order = check_random_state(rng, func="minibatches").permutation(n_samples)
     return [
         order[start : start + batch_size] for start in range(0, n_samples, batch_size)
     ]

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 import torch
-import torch.nn.functional as F  # noqa: N812 (PyTorch's own idiom)
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import finite_floats, float_arrays, logits
@@ -22,24 +21,26 @@ from nnbook.activations import (
     tanh_derivative,
 )
 from nnbook.probability import log_softmax, softmax
+from nnbook.pytorch import activations as torch_activations
 
 NAMES = sorted(ACTIVATIONS)
 
-TORCH_FUNCTIONS = {
-    "sigmoid": torch.sigmoid,
-    "tanh": torch.tanh,
-    "relu": torch.relu,
-    "leaky_relu": lambda t: F.leaky_relu(t, 0.01),
-    "linear": lambda t: t,
-}
+# The PyTorch twins come from their own registry, so a new activation is
+# compared with PyTorch as soon as both registries have it.
+TORCH_ACTIVATIONS = torch_activations.ACTIVATIONS
 
 
 def test_registry_lists_every_activation_once():
-    assert set(ACTIVATIONS) == {"sigmoid", "tanh", "relu", "leaky_relu", "linear"}
     for name, act in ACTIVATIONS.items():
         assert isinstance(act, Activation)
         assert act.name == name
         assert get_activation(name) is act
+        assert act.title  # what the figures show
+        assert act.symbol
+
+
+def test_every_activation_has_a_pytorch_twin():
+    assert set(ACTIVATIONS) == set(TORCH_ACTIVATIONS)
 
 
 def test_registry_is_read_only():
@@ -200,7 +201,7 @@ def test_matches_pytorch_values_and_gradients(name, rng):
     act = ACTIVATIONS[name]
     z = np.concatenate([rng.normal(scale=5, size=50), [0.0, -1000.0, 1000.0]])
     t = torch.tensor(z, dtype=torch.float64, requires_grad=True)
-    out = TORCH_FUNCTIONS[name](t)
+    out = TORCH_ACTIVATIONS[name]()(t)
     out.sum().backward()
     np.testing.assert_allclose(
         act.function(z), out.detach().numpy(), rtol=1e-14, atol=0

@@ -1,4 +1,4 @@
-"""Tests for nnbook.backward and nnbook.loss_gradients.
+"""Tests for nnbook.backward and the loss gradients in nnbook.losses.
 
 Every gradient is checked twice: against central finite differences of the
 loss functions in nnbook.losses, and against torch.autograd in float64.
@@ -12,40 +12,29 @@ from hypothesis import strategies as st
 from torch.nn import functional
 
 from nnbook.activations import ACTIVATIONS
-from nnbook.backward import (
-    FUSED_PAIRS,
-    OUTPUT_ACTIVATIONS,
-    activation_backward,
-    backward_network,
-    dense_backward,
-)
+from nnbook.backward import activation_backward, backward_network, dense_backward
+from nnbook.forward import forward_network
 from nnbook.gradcheck import numerical_gradient, relative_error
+from nnbook.heads import HEADS
 from nnbook.initialization import initialize_parameters
-from nnbook.loss_gradients import (
+from nnbook.losses import (
+    binary_cross_entropy,
     binary_cross_entropy_gradient,
+    binary_cross_entropy_with_logits,
+    categorical_cross_entropy,
     categorical_cross_entropy_gradient,
+    categorical_cross_entropy_with_logits,
+    mse_loss,
     mse_loss_gradient,
     sigmoid_bce_backward,
     softmax_cce_backward,
 )
-from nnbook.losses import (
-    binary_cross_entropy,
-    binary_cross_entropy_with_logits,
-    categorical_cross_entropy,
-    categorical_cross_entropy_with_logits,
-    mse_loss,
-)
 from nnbook.probability import softmax
 from nnbook.pytorch.forward import forward_network as torch_forward
-from nnbook.training import forward_pass
 
-# Every (output activation, loss) pair whose loss is defined on that output.
-PAIRS = [(out, "mse") for out in OUTPUT_ACTIVATIONS] + [
-    ("sigmoid", "binary_cross_entropy"),
-    ("softmax", "binary_cross_entropy"),
-    ("softmax", "categorical_cross_entropy"),
-    ("sigmoid", "categorical_cross_entropy"),
-]
+# Every output head the package registers: read from the registry, so that a
+# new head is tested against autograd without touching this file.
+PAIRS = sorted(HEADS)
 
 
 def _targets(rng, output, loss, n_out, m):
@@ -64,9 +53,7 @@ def _torch_loss(Y, Z, A, output, loss):
         if output == "sigmoid":
             return functional.binary_cross_entropy_with_logits(Z, Y)
         return functional.binary_cross_entropy(A, Y)
-    if output == "softmax":
-        return functional.cross_entropy(Z, Y)
-    return -(Y * torch.log(A)).sum(dim=1).mean()
+    return functional.cross_entropy(Z, Y)  # softmax, the one categorical head
 
 
 def _torch_grads(params, X, Y, hidden, output, loss):
@@ -144,9 +131,9 @@ def test_dense_backward_sums_over_samples_without_dividing(rng):
 
 
 def test_dense_backward_shape_errors():
-    with pytest.raises(ValueError, match=r"so W must be \(1, 2\)"):
+    with pytest.raises(ValueError, match=r"so argument 'W' must have shape \(1, 2\)"):
         dense_backward(np.ones((1, 3)), np.ones((2, 3)), np.ones((2, 1)))
-    with pytest.raises(ValueError, match=r"same n_samples"):
+    with pytest.raises(ValueError, match=r"the same number of columns \(samples\)"):
         dense_backward(np.ones((1, 3)), np.ones((2, 4)), np.ones((1, 2)))
     with pytest.raises(ValueError, match=r"'dZ' must be a 2-D array"):
         dense_backward(np.ones(3), np.ones((2, 3)), np.ones((1, 2)))
@@ -273,7 +260,9 @@ def test_backward_network_matches_autograd(depth, hidden, output, loss, rng):
     params = {k: v + 0.1 * rng.normal(size=v.shape) for k, v in params.items()}
     X = rng.normal(size=(3, 5))
     Y = _targets(rng, output, loss, 3, 5)
-    cache = forward_pass(X, params, hidden_activation=hidden, output_activation=output)
+    cache = forward_network(
+        X, params, hidden_activation=hidden, output_activation=output
+    )
     grads = backward_network(
         cache, params, Y, hidden_activation=hidden, output_activation=output, loss=loss
     )
@@ -303,13 +292,13 @@ def test_backward_network_matches_finite_differences(sizes, m, hidden, pair, see
     Y = _targets(rng, output, loss, sizes[-1], m)
     kwargs = {"hidden_activation": hidden, "output_activation": output}
     grads = backward_network(
-        forward_pass(X, params, **kwargs), params, Y, loss=loss, **kwargs
+        forward_network(X, params, **kwargs), params, Y, loss=loss, **kwargs
     )
     n_layers = len(sizes) - 1
     loss_fn = _torch_loss  # same definition, evaluated in float64 numbers
 
     def value():
-        cache = forward_pass(X, params, **kwargs)
+        cache = forward_network(X, params, **kwargs)
         Z = torch.from_numpy(cache[f"Z{n_layers}"].T)
         A = torch.from_numpy(cache[f"A{n_layers}"].T)
         return float(loss_fn(torch.from_numpy(Y.T), Z, A, output, loss))
@@ -325,17 +314,17 @@ def test_backward_network_uses_fused_form_at_saturation():
     """At Z = 1000 the chain gives 0 * inf; the fused form gives A - Y."""
     params = {"W1": np.array([[1000.0]]), "b1": np.array([0.0])}
     X, Y = np.array([[1.0]]), np.array([[0.0]])
-    cache = forward_pass(
+    cache = forward_network(
         X, params, hidden_activation="relu", output_activation="sigmoid"
     )
     grads = backward_network(cache, params, Y)
     np.testing.assert_array_equal(grads["dW1"], [[1.0]])
-    assert ("sigmoid", "binary_cross_entropy") in FUSED_PAIRS
+    assert HEADS["sigmoid", "binary_cross_entropy"].fused
 
 
 def test_backward_network_keeps_bias_shape():
     params = {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1))}
-    cache = forward_pass(np.ones((2, 3)), params, output_activation="linear")
+    cache = forward_network(np.ones((2, 3)), params, output_activation="linear")
     grads = backward_network(
         cache, params, np.zeros((2, 3)), output_activation="linear", loss="mse"
     )
@@ -344,7 +333,7 @@ def test_backward_network_keeps_bias_shape():
 
 def test_backward_network_errors():
     params = {"W1": np.ones((1, 2)), "b1": np.zeros(1)}
-    cache = forward_pass(np.ones((2, 3)), params)
+    cache = forward_network(np.ones((2, 3)), params)
     Y = np.zeros((1, 3))
     with pytest.raises(ValueError, match=r"'loss' must be one of 'binary_cross"):
         backward_network(cache, params, Y, loss="cross_entropy")
@@ -356,7 +345,64 @@ def test_backward_network_errors():
         ValueError, match=r"'Y' and \"cache\['A1'\]\" must have the same"
     ):
         backward_network(cache, params, np.zeros((1, 2)))
+    plain = {"A0": cache["A0"], "A1": cache["A1"]}
     with pytest.raises(ValueError, match=r"'cache' has no 'Z1'"):
-        backward_network({"A0": cache["A0"], "A1": cache["A1"]}, params, Y)
+        backward_network(
+            plain, params, Y, hidden_activation="relu", output_activation="linear"
+        )
+    with pytest.raises(ValueError, match=r"'hidden_activation' is needed: 'cache' is"):
+        backward_network(plain, params, Y)
     with pytest.raises(ValueError, match=r"missing \['b1'\]"):
         backward_network(cache, {"W1": params["W1"]}, Y)
+
+
+# --- the cache records the model that produced it ---------------------------
+
+
+def test_backward_of_forward_needs_no_activations_and_matches_explicit(rng):
+    params = initialize_parameters([3, 4, 2], method="glorot", rng=rng)
+    X, Y = rng.normal(size=(3, 5)), rng.normal(size=(2, 5))
+    cache = forward_network(X, params)  # relu hidden, linear output: MSE
+    implicit = backward_network(cache, params, Y)
+    explicit = backward_network(
+        cache,
+        params,
+        Y,
+        hidden_activation="relu",
+        output_activation="linear",
+        loss="mse",
+    )
+    for key, value in explicit.items():
+        np.testing.assert_array_equal(implicit[key], value)
+
+
+@pytest.mark.parametrize(
+    ("forward_kwargs", "backward_kwargs", "match"),
+    [
+        # forward_network's default output is linear; the old backward default
+        # was sigmoid: exactly the silent mismatch the cache now prevents.
+        ({}, {"output_activation": "sigmoid"}, r"'output_activation' is 'sigmoid'"),
+        (
+            {"output_activation": "sigmoid"},
+            {"output_activation": "linear"},
+            r"computed with output_activation='sigmoid'",
+        ),
+        ({}, {"hidden_activation": "tanh"}, r"computed with hidden_activation='relu'"),
+    ],
+)
+def test_backward_refuses_a_cache_from_another_model(
+    forward_kwargs, backward_kwargs, match, rng
+):
+    params = initialize_parameters([3, 4, 1], method="glorot", rng=rng)
+    X, Y = rng.normal(size=(3, 5)), rng.integers(0, 2, size=(1, 5)).astype(float)
+    cache = forward_network(X, params, **forward_kwargs)
+    with pytest.raises(ValueError, match=r"backward_network\(\): argument .*" + match):
+        backward_network(cache, params, Y, **backward_kwargs)
+
+
+def test_backward_refuses_a_cache_from_other_parameters(rng):
+    params = initialize_parameters([3, 4, 1], rng=rng)
+    other = initialize_parameters([3, 5, 1], rng=rng)
+    cache = forward_network(rng.normal(size=(3, 2)), params)
+    with pytest.raises(ValueError, match=r"cache\['A1'\] has shape \(4, 2\)"):
+        backward_network(cache, other, np.zeros((1, 2)))

@@ -65,14 +65,34 @@ def test_moons_are_learnable_but_not_linearly():
 @pytest.mark.parametrize(
     ("make", "kwargs", "error", "match"),
     [
-        (make_moons, {"n_samples": 1}, ValueError, r"'n_samples' must be at least 2"),
+        (
+            make_moons,
+            {"n_samples": 1},
+            ValueError,
+            r"'n_samples' must be an integer >= 2; got 1",
+        ),
         (make_moons, {"n_samples": 10.0}, TypeError, r"'n_samples' must be an integer"),
-        (make_moons, {"noise": -0.1}, ValueError, r"'noise' must be a finite .* >= 0"),
+        (
+            make_moons,
+            {"noise": -0.1},
+            ValueError,
+            r"'noise' must be a finite standard deviation from 0",
+        ),
         (make_moons, {"noise": np.inf}, ValueError, r"got inf"),
         (make_moons, {"noise": "low"}, TypeError, r"'noise' must be a number"),
         (make_moons, {"rng": 1.5}, TypeError, r"'rng' must be an int seed"),
-        (make_spirals, {"n_classes": 1}, ValueError, r"'n_classes' must be at least 2"),
-        (make_spirals, {"n_samples": 2, "n_classes": 3}, ValueError, r"at least 3"),
+        (
+            make_spirals,
+            {"n_classes": 1},
+            ValueError,
+            r"'n_classes' must be an integer >= 2",
+        ),
+        (
+            make_spirals,
+            {"n_samples": 2, "n_classes": 3},
+            ValueError,
+            r"'n_samples' must be an integer >= 3",
+        ),
         (
             make_spirals,
             {"n_classes": True},

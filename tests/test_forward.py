@@ -222,7 +222,7 @@ def test_network_shape_error_names_layers(two_layer):
         forward_network(np.ones((3, 4)), params)
     bad = {**params, "W2": np.ones((1, 3))}
     with pytest.raises(
-        ValueError, match=r"W2 has 3 columns but A1 has 2 rows.*\(1, 2\)"
+        ValueError, match=r"W2 of shape \(1, 3\) but W1 has 2 rows.*shape \(1, 2\)"
     ):
         forward_network(np.ones((2, 4)), bad)
 
@@ -230,7 +230,9 @@ def test_network_shape_error_names_layers(two_layer):
 def test_network_bias_error_names_layer(two_layer):
     _, params = two_layer
     bad = {**params, "b2": np.zeros(3)}
-    with pytest.raises(ValueError, match=r"b2 must have shape \(1,\) or \(1, 1\)"):
+    with pytest.raises(
+        ValueError, match=r"b2 of shape \(3,\) but W2 of shape \(1, 2\).*\(1,\)"
+    ):
         forward_network(np.ones((2, 4)), bad)
 
 

@@ -33,9 +33,9 @@ def test_numerical_gradient_errors():
         numerical_gradient(lambda: 0.0, [1.0, 2.0])
     with pytest.raises(TypeError, match=r"dtype float32"):
         numerical_gradient(lambda: 0.0, np.zeros(2, dtype=np.float32))
-    with pytest.raises(ValueError, match=r"'eps' must be positive; got 0.0"):
+    with pytest.raises(ValueError, match=r"'eps' must be positive and finite; got 0"):
         numerical_gradient(lambda: 0.0, np.zeros(2), eps=0)
-    with pytest.raises(ValueError, match=r"'eps' contains NaN"):
+    with pytest.raises(ValueError, match=r"'eps' must be positive and finite; got nan"):
         numerical_gradient(lambda: 0.0, np.zeros(2), eps=np.nan)
 
 
@@ -53,7 +53,10 @@ def test_relative_error_is_scale_free(rng):
 
 
 def test_relative_error_shape_error():
-    with pytest.raises(ValueError, match=r"same shape; got \(2,\) and \(3,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"relative_error\(\): arguments 'a' and 'b' must have the same shape",
+    ):
         relative_error([1.0, 2.0], [1.0, 2.0, 3.0])
 
 
@@ -115,3 +118,39 @@ def test_gradient_check_unknown_keyword(rng):
         TypeError, match=r"unexpected keyword arguments \['activation'\]"
     ):
         gradient_check(params, np.ones((2, 1)), np.ones((1, 1)), activation="relu")
+
+
+def test_numerical_gradient_restores_x_when_f_raises():
+    x = np.array([1.0, 2.0])
+
+    def f():
+        if x[0] != 1.0:
+            msg = "f fails away from x"
+            raise RuntimeError(msg)
+        return 0.0
+
+    with pytest.raises(RuntimeError):
+        numerical_gradient(f, x)
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+def test_numerical_gradient_refuses_an_eps_below_the_resolution_of_x():
+    with pytest.raises(ValueError, match=r"'eps'=1e-06 is below the resolution"):
+        numerical_gradient(lambda: 0.0, np.array([1e12]))
+
+
+def test_relative_error_floor_and_extremes():
+    # Two tiny gradients that differ by the rounding of a finite difference:
+    # broken without a floor, correct with one.
+    assert relative_error([1e-12], [2e-12]) == pytest.approx(1 / 3)
+    assert relative_error([1e-12], [2e-12], floor=1e-4) < 1e-7
+    assert relative_error([1e308, -1e308], [1e308, -1e308]) == 0.0
+    assert relative_error([1e308], [-1e308]) == 1.0
+
+
+def test_gradient_check_passes_for_a_saturated_output():
+    """Saturated sigmoid: true gradients ~1e-40, checked against the floor."""
+    params = {"W1": np.array([[100.0, 100.0]]), "b1": np.array([0.0])}
+    X, Y = np.array([[1.0], [1.0]]), np.array([[1.0]])
+    errors = gradient_check(params, X, Y, output_activation="sigmoid")
+    assert max(errors.values()) < 1e-7, errors

@@ -54,28 +54,29 @@ def test_chapter_examples():
     assert good == pytest.approx(0.2027366, rel=1e-6)
     assert bad == pytest.approx(1.2510860, rel=1e-6)
     assert bad > good
-    assert categorical_cross_entropy(CCE_TRUE, CCE_PRED) == pytest.approx(
+    assert categorical_cross_entropy(CCE_TRUE, CCE_PRED, axis=-1) == pytest.approx(
         0.3284469, rel=1e-6
     )
 
 
 def test_categorical_layout_transpose():
-    expected = categorical_cross_entropy(CCE_TRUE, CCE_PRED)
-    assert categorical_cross_entropy(CCE_TRUE.T, CCE_PRED.T, axis=0) == pytest.approx(
+    expected = categorical_cross_entropy(CCE_TRUE, CCE_PRED, axis=-1)
+    # The default class axis is 0, the network's classes x samples layout.
+    assert categorical_cross_entropy(CCE_TRUE.T, CCE_PRED.T) == pytest.approx(expected)
+    Z = np.log(CCE_PRED)
+    assert categorical_cross_entropy_with_logits(CCE_TRUE, Z, axis=-1) == pytest.approx(
         expected
     )
-    Z = np.log(CCE_PRED)
-    assert categorical_cross_entropy_with_logits(CCE_TRUE, Z) == pytest.approx(expected)
-    assert categorical_cross_entropy_with_logits(
-        CCE_TRUE.T, Z.T, axis=0
-    ) == pytest.approx(expected)
+    assert categorical_cross_entropy_with_logits(CCE_TRUE.T, Z.T) == pytest.approx(
+        expected
+    )
 
 
 @pytest.mark.parametrize(
     "loss", [mse_loss, binary_cross_entropy, categorical_cross_entropy]
 )
 def test_returns_python_float(loss):
-    out = loss(CCE_TRUE, CCE_PRED)
+    out = loss(CCE_TRUE.T, CCE_PRED.T)  # classes x samples, the default layout
     assert type(out) is float
 
 
@@ -96,8 +97,8 @@ def test_bce_at_probabilities_exactly_zero_and_one():
 
 
 def test_cce_at_probability_zero():
-    assert categorical_cross_entropy([[0, 1]], [[0.0, 1.0]]) == 0.0
-    assert categorical_cross_entropy([[1, 0]], [[0.0, 1.0]]) == np.inf
+    assert categorical_cross_entropy([[0, 1]], [[0.0, 1.0]], axis=-1) == 0.0
+    assert categorical_cross_entropy([[1, 0]], [[0.0, 1.0]], axis=-1) == np.inf
 
 
 def test_logits_forms_finite_at_extremes():
@@ -105,10 +106,10 @@ def test_logits_forms_finite_at_extremes():
     assert binary_cross_entropy_with_logits([1, 0, 0, 1], z) == pytest.approx(500.0)
     assert binary_cross_entropy_with_logits([1, 0], [1000.0, -1000.0]) == 0.0
     Z = np.array([[1000.0, 0.0, -1000.0]])
-    assert categorical_cross_entropy_with_logits([[1, 0, 0]], Z) == 0.0
-    assert categorical_cross_entropy_with_logits([[0, 0, 1]], Z) == pytest.approx(
-        2000.0
-    )
+    assert categorical_cross_entropy_with_logits([[1, 0, 0]], Z, axis=-1) == 0.0
+    assert categorical_cross_entropy_with_logits(
+        [[0, 0, 1]], Z, axis=-1
+    ) == pytest.approx(2000.0)
 
 
 def test_bce_with_logits_keeps_tiny_losses():
@@ -147,9 +148,9 @@ def test_bce_non_negative_and_equals_logits_form(data):
 def test_cce_non_negative_and_equals_logits_form(data):
     Y = data.draw(st.one_of(one_hot(4, 3), distributions(4, 3)))
     Z = data.draw(logits(shape=(4, 3), bound=30))
-    with_logits = categorical_cross_entropy_with_logits(Y, Z)
+    with_logits = categorical_cross_entropy_with_logits(Y, Z, axis=-1)
     assert with_logits >= 0
-    assert categorical_cross_entropy(Y, softmax(Z, axis=-1)) == pytest.approx(
+    assert categorical_cross_entropy(Y, softmax(Z, axis=-1), axis=-1) == pytest.approx(
         with_logits, rel=1e-9, abs=1e-12
     )
 
@@ -206,7 +207,7 @@ def test_bce_with_logits_gradient_matches_pytorch(rng):
 def test_cce_matches_pytorch(Y, P):
     # cross_entropy takes logits; log(P) are logits whose softmax is P.
     expected = F.cross_entropy(torch.log(t64(P)), t64(Y)).item()
-    assert categorical_cross_entropy(Y, P) == pytest.approx(
+    assert categorical_cross_entropy(Y, P, axis=-1) == pytest.approx(
         expected, rel=1e-12, abs=1e-15
     )
 
@@ -240,8 +241,8 @@ def test_cce_gradient_matches_pytorch(rng):
     direction -= direction.mean(axis=1, keepdims=True)
     h = 1e-6
     numeric = (
-        categorical_cross_entropy(Y, P + h * direction)
-        - categorical_cross_entropy(Y, P - h * direction)
+        categorical_cross_entropy(Y, P + h * direction, axis=-1)
+        - categorical_cross_entropy(Y, P - h * direction, axis=-1)
     ) / (2 * h)
     assert numeric == pytest.approx(
         float((tP.grad.numpy() * direction).sum()), rel=1e-6
@@ -310,7 +311,7 @@ def test_cce_probabilities_out_of_range_suggests_logits():
         ValueError,
         match=r"got values from -1 to 2 .*use categorical_cross_entropy_with_logits",
     ):
-        categorical_cross_entropy([[0, 1]], [[-1.0, 2.0]])
+        categorical_cross_entropy([[0, 1]], [[-1.0, 2.0]], axis=-1)
 
 
 @pytest.mark.parametrize(
@@ -320,11 +321,11 @@ def test_cce_wrong_axis_is_explained(loss):
     with pytest.raises(
         ValueError,
         match=(
-            r"argument 'y_true' must hold one-hot .* along axis 1.*Sample 0 sums to 2"
-            r".*valid along axis 0: pass axis=0"
+            r"argument 'y_true' must hold one-hot .* along axis 0.*Sample 0 sums to 2"
+            r".*valid along axis 1: pass axis=1"
         ),
     ):
-        loss(CCE_TRUE.T, CCE_PRED.T)
+        loss(CCE_TRUE, CCE_PRED)  # samples x classes, but the default axis is 0
 
 
 def test_cce_predictions_must_sum_to_one():
@@ -335,7 +336,7 @@ def test_cce_predictions_must_sum_to_one():
             r"axis 1.*Sample 0 sums to 0\.5"
         ),
     ):
-        categorical_cross_entropy([[1, 0]], [[0.25, 0.25]])
+        categorical_cross_entropy([[1, 0]], [[0.25, 0.25]], axis=-1)
 
 
 @pytest.mark.parametrize(

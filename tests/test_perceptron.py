@@ -108,9 +108,9 @@ def test_input_must_be_numeric_and_1d_or_2d():
 @pytest.mark.parametrize(
     ("n_inputs", "error", "pattern"),
     [
-        (0, ValueError, r"'n_inputs' must be at least 1; got 0"),
-        (2.0, TypeError, r"'n_inputs' must be an int; got float"),
-        (True, TypeError, r"'n_inputs' must be an int; got bool"),
+        (0, ValueError, r"'n_inputs' must be an integer >= 1; got 0"),
+        (2.0, TypeError, r"'n_inputs' must be an integer >= 1; got float 2.0. Pass 2"),
+        (True, TypeError, r"'n_inputs' must be an integer >= 1; got bool"),
     ],
 )
 def test_n_inputs_errors(n_inputs, error, pattern):

@@ -191,12 +191,12 @@ def test_load_parameters_errors():
         load_parameters(model, initialize_parameters([2, 4, 4, 1]))
     transposed = initialize_parameters([2, 4, 1])
     transposed["W1"] = transposed["W1"].T
-    with pytest.raises(
-        ValueError, match=r"W1 has shape \(2, 4\) .*\(out_features, in_features\)"
-    ):
+    with pytest.raises(ValueError, match=r"W1 of shape \(2, 4\).*W1 looks transposed"):
         load_parameters(model, transposed)
     bad_bias = {**initialize_parameters([2, 4, 1]), "b2": np.zeros(2)}
-    with pytest.raises(ValueError, match=r"b2 has shape \(2,\) .* bias of shape"):
+    with pytest.raises(
+        ValueError, match=r"b2 of shape \(2,\) but W2 of shape \(1, 4\)"
+    ):
         load_parameters(model, bad_bias)
     with pytest.raises(ValueError, match=r"missing \['b2'\]"):
         load_parameters(model, {"W1": np.ones((4, 2)), "b1": np.zeros(4), "W2": 1})
@@ -311,7 +311,7 @@ def test_torch_forward_network_errors():
         torch_forward_network(torch.ones(3, 5), params)
     with pytest.raises(ValueError, match=r"b1 must have shape \(4,\) or \(4, 1\)"):
         torch_forward_network(torch.ones(5, 3), {**params, "b1": torch.zeros(3)})
-    with pytest.raises(ValueError, match=r"argument 'X' must be a floating-point"):
+    with pytest.raises(TypeError, match=r"argument 'X' must be a floating-point"):
         torch_forward_network(torch.ones(5, 3, dtype=torch.int64), params)
     with pytest.raises(ValueError, match=r"missing \['b1'\]"):
         torch_forward_network(torch.ones(5, 3), {"W1": torch.ones(4, 3)})

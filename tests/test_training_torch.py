@@ -165,7 +165,11 @@ def test_layout_errors_say_transpose():
             ValueError,
             r"train_network\(\): argument 'learning_rate'",
         ),
-        ({"epochs": 0}, ValueError, r"train_network\(\): argument 'epochs' must be at"),
+        (
+            {"epochs": 0},
+            ValueError,
+            r"train_network\(\): argument 'epochs' must be an integer >= 1",
+        ),
         ({"batch_size": 9}, ValueError, r"'batch_size' must be an integer from 1"),
         ({"loss": "hinge"}, ValueError, r"'loss' must be one of"),
         (

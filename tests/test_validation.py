@@ -2,18 +2,29 @@
 
 import numpy as np
 import pytest
+import torch
 from hypothesis import given
 from strategies import distributions, float_arrays, one_hot
 
 from nnbook._validation import (
+    DEFAULT_SEED,
     as_float_array,
     as_float_scalar,
     check_axis,
     check_choice,
+    check_finite_result,
+    check_int,
+    check_layer_sizes,
     check_one_hot,
+    check_parameters,
+    check_positive,
     check_probabilities,
+    check_random_state,
     check_same_shape,
     check_shape,
+    check_torch_generator,
+    reraise_as,
+    resolve_activation,
 )
 
 # --- as_float_array ---------------------------------------------------------
@@ -255,3 +266,135 @@ def test_check_choice_lists_sorted_choices():
 def test_check_choice_unhashable_value():
     with pytest.raises(ValueError, match=r"got \['relu'\]"):
         check_choice(["relu"], "name", {"relu"}, func="f")
+
+
+# --- tensors at the boundary ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tensor",
+    [
+        torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True),
+        torch.tensor([1.0, 2.0], dtype=torch.bfloat16),
+        torch.tensor([1, 2]),
+    ],
+    ids=["requires_grad", "bfloat16", "int64"],
+)
+def test_tensors_are_converted(tensor):
+    np.testing.assert_array_equal(as_float_array(tensor, "z", func="f"), [1.0, 2.0])
+
+
+# --- scalars ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "match"),
+    [
+        (0, ValueError, r"f\(\): argument 'n' must be an integer >= 1; got 0\.$"),
+        (2.0, TypeError, r"got float 2\.0\. Pass 2 instead\."),
+        (True, TypeError, r"must be an integer >= 1; got bool True"),
+        (9, ValueError, r"from 1 to 5; got 9\. Pass None"),
+    ],
+)
+def test_check_int_errors(value, error, match):
+    maximum = 5 if value == 9 else None
+    hint = "Pass None." if maximum else None
+    with pytest.raises(error, match=match):
+        check_int(value, "n", func="f", min_value=1, max_value=maximum, hint=hint)
+
+
+def test_check_int_accepts_numpy_integers():
+    assert check_int(np.int64(12), "n", func="f", min_value=2) == 12
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "match"),
+    [
+        (0.0, ValueError, r"'lr' must be positive and finite; got 0\.0"),
+        (np.nan, ValueError, r"got nan"),
+        ("0.1", TypeError, r"'lr' must be a positive number; got str"),
+        (np.ones(2), TypeError, r"got an array of shape \(2,\)"),
+        (1j, TypeError, r"'lr' must be a positive number; got complex"),
+    ],
+)
+def test_check_positive_errors(value, error, match):
+    with pytest.raises(error, match=match):
+        check_positive(value, "lr", func="f")
+
+
+def test_random_state_helpers_are_seeded_and_checked():
+    a = check_random_state(None, func="f").integers(1000, size=3)
+    b = np.random.default_rng(DEFAULT_SEED).integers(1000, size=3)
+    np.testing.assert_array_equal(a, b)
+    generator = np.random.default_rng(1)
+    assert check_random_state(generator, func="f") is generator
+    with pytest.raises(TypeError, match=r"f\(\): argument 'rng' must be an int seed"):
+        check_random_state(1.5, func="f")
+    assert check_torch_generator(None, func="f").initial_seed() == DEFAULT_SEED
+    with pytest.raises(ValueError, match=r"'generator' must be a non-negative"):
+        check_torch_generator(-1, func="f")
+
+
+# --- parameter dicts -----------------------------------------------------------
+
+
+def test_check_parameters_returns_float_arrays_and_widths():
+    params = {"W1": [[1, 2]], "b1": [0], "W2": np.ones((3, 1)), "b2": np.zeros(3)}
+    arrays, sizes = check_parameters(params, func="f")
+    assert sizes == (2, 1, 3)
+    assert all(value.dtype == np.float64 for value in arrays.values())
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        (
+            {"W1": np.ones((2, 4))},
+            r"b1 of shape \(4,\) but W1 of shape \(2, 4\).*"
+            r"W1 looks transposed",
+        ),
+        ({"W2": np.ones((1, 3))}, r"W2 of shape \(1, 3\) but W1 has 4 rows"),
+        (
+            {"b2": np.zeros(2)},
+            r"b2 of shape \(2,\) but W2 of shape \(1, 4\).*"
+            r"Give b2 the shape \(1,\)",
+        ),
+        ({"W1": np.ones(8)}, r"argument 'W1' must be a 2-D array"),
+        ({"W1": np.zeros((0, 2))}, r"must be a 2-D|empty W1"),
+    ],
+)
+def test_check_parameters_names_the_inconsistent_pair(change, match):
+    params = {
+        "W1": np.ones((4, 2)),
+        "b1": np.zeros(4),
+        "W2": np.ones((1, 4)),
+        "b2": np.zeros(1),
+    }
+    with pytest.raises(ValueError, match=r"^Network\(\): .*" + match):
+        check_parameters(params | change, func="Network")
+
+
+def test_check_layer_sizes_errors():
+    with pytest.raises(ValueError, match=r"f\(\): argument 'layer_sizes' must list"):
+        check_layer_sizes([3], func="f")
+
+
+# --- names and results ---------------------------------------------------------
+
+
+def test_resolve_activation_names_the_callers_argument():
+    with pytest.raises(TypeError, match=r"^forward_layer\(\): argument 'activation'"):
+        resolve_activation(3, "activation", func="forward_layer")
+
+
+def test_reraise_as_renames_only_another_functions_error():
+    inner, plain = "forward_network(): boom", "no prefix"
+    with pytest.raises(ValueError, match=r"^fit\(\): boom$"), reraise_as("fit"):
+        raise ValueError(inner)
+    with pytest.raises(ValueError, match=r"^no prefix$"), reraise_as("fit"):
+        raise ValueError(plain)
+
+
+def test_check_finite_result_reports_overflow():
+    with pytest.raises(ValueError, match=r"f\(\): W @ X overflows float64 .* Scale"):
+        check_finite_result(np.array([np.inf]), "W @ X", func="f", hint="Scale.")

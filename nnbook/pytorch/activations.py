@@ -34,8 +34,8 @@ def get_activation(name: str) -> type[nn.Module]:
     Parameters
     ----------
     name : str
-        One of ``"leaky_relu"``, ``"linear"``, ``"relu"``, ``"sigmoid"``,
-        ``"tanh"``.
+        A key of :data:`ACTIVATIONS`, the same keys as
+        :data:`nnbook.ACTIVATIONS`.
 
     Returns
     -------

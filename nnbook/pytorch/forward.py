@@ -7,31 +7,74 @@ derives by hand.
 """
 
 from collections.abc import Mapping
+from typing import Any
 
 import torch
 
-from nnbook.initialization import _count_layers
-from nnbook.pytorch.activations import get_activation
+from nnbook._validation import as_float_array, check_name, count_layers
+from nnbook.pytorch.activations import ACTIVATIONS
+from nnbook.pytorch.heads import OUTPUTS
 
 __all__ = ["forward_network"]
 
 
-def _as_tensor(value, name: str, *, func: str, ndim: tuple[int, ...]) -> torch.Tensor:
-    # as_tensor keeps a tensor (and its autograd graph) as it is.
-    tensor = torch.as_tensor(value)
-    if not (tensor.is_floating_point() and tensor.dim() in ndim):
+def _as_tensor(
+    value: Any,
+    name: str,
+    *,
+    func: str,
+    ndim: tuple[int, ...],
+    dtype: tuple[torch.dtype, str],
+) -> torch.Tensor:
+    """Keep a tensor as it is (with its autograd graph); convert the rest.
+
+    Arrays and lists become tensors of ``dtype`` (that of the first tensor
+    argument, float64 if none). A tensor of another dtype raises: mixing
+    them would fail inside ``@`` with a message about neither argument.
+    """
+    wanted, first = dtype
+    if isinstance(value, torch.Tensor):
+        if not value.is_floating_point():
+            msg = (
+                f"{func}(): argument {name!r} must be a floating-point tensor; got "
+                f"dtype {value.dtype}. Convert it, e.g. {name}.to(torch.float64)."
+            )
+            raise TypeError(msg)
+        if value.dtype != wanted:
+            msg = (
+                f"{func}(): argument {name!r} has dtype {value.dtype} but {first} "
+                f"has {wanted}; convert one, e.g. {name}.to({wanted})."
+            )
+            raise TypeError(msg)
+        tensor = value
+    else:
+        tensor = torch.as_tensor(as_float_array(value, name, func=func), dtype=wanted)
+    if tensor.dim() not in ndim:
         msg = (
-            f"{func}(): argument {name!r} must be a floating-point tensor with "
-            f"{' or '.join(map(str, ndim))} dimensions; got dtype {tensor.dtype} "
-            f"and shape {tuple(tensor.shape)}."
+            f"{func}(): argument {name!r} must have {' or '.join(map(str, ndim))} "
+            f"dimensions; got shape {tuple(tensor.shape)}."
+        )
+        raise ValueError(msg)
+    if not bool(torch.isfinite(tensor.detach()).all()):
+        msg = (
+            f"{func}(): argument {name!r} contains NaN or infinite values; remove "
+            "or replace them before calling."
         )
         raise ValueError(msg)
     return tensor
 
 
+def _common_dtype(X: Any, parameters: Mapping[str, Any]) -> tuple[torch.dtype, str]:
+    """Return the dtype of the first floating-point tensor, and its name."""
+    for name, value in (("X", X), *parameters.items()):
+        if isinstance(value, torch.Tensor) and value.is_floating_point():
+            return value.dtype, name
+    return torch.float64, "float64 (no argument is a tensor)"
+
+
 def forward_network(
-    X: torch.Tensor,
-    parameters: Mapping,
+    X: Any,
+    parameters: Mapping[str, Any],
     *,
     hidden_activation: str = "relu",
     output_activation: str = "linear",
@@ -51,7 +94,8 @@ def forward_network(
     hidden_activation : str, default "relu"
         Name in :data:`nnbook.pytorch.activations.ACTIVATIONS` for layers 1 to L - 1.
     output_activation : str, default "linear"
-        Name for layer L, as in :func:`nnbook.forward_network`.
+        Name for layer L, as in :func:`nnbook.forward_network` (``"softmax"``
+        acts on each row).
 
     Returns
     -------
@@ -62,10 +106,14 @@ def forward_network(
     Raises
     ------
     TypeError
-        If ``parameters`` is not a dict or an activation is not a string.
+        If ``parameters`` is not a dict, an activation is not a string, or a
+        tensor is not floating point or has another dtype than the rest
+        (arrays and lists are converted to the tensors' dtype, float64 if
+        there are none).
     ValueError
-        If the keys are not exactly ``W1, b1, ..., WL, bL``, a tensor is not
-        floating point, a shape does not match, or an activation is unknown.
+        If the keys are not exactly ``W1, b1, ..., WL, bL``, a shape does not
+        match, a value is NaN or infinite (also a pre-activation that
+        overflows), or an activation is unknown.
 
     See Also
     --------
@@ -95,14 +143,23 @@ def forward_network(
     (tensor([[2., 1.]]), tensor([[5.5000]]))
     """
     func = "forward_network"
-    n_layers = _count_layers(parameters, func=func)
-    hidden = get_activation(hidden_activation)()
-    output = get_activation(output_activation)()
-    A = _as_tensor(X, "X", func=func, ndim=(2,))
+    n_layers = count_layers(parameters, func=func)
+    check_name(
+        hidden_activation, "hidden_activation", ACTIVATIONS, func=func, example="relu"
+    )
+    check_name(
+        output_activation, "output_activation", OUTPUTS, func=func, example="sigmoid"
+    )
+    hidden = ACTIVATIONS[hidden_activation]()
+    output = OUTPUTS[output_activation]()
+    dtype = _common_dtype(X, parameters)
+    A = _as_tensor(X, "X", func=func, ndim=(2,), dtype=dtype)
     cache = {"A0": A}
     for layer in range(1, n_layers + 1):
-        W = _as_tensor(parameters[f"W{layer}"], f"W{layer}", func=func, ndim=(2,))
-        b = _as_tensor(parameters[f"b{layer}"], f"b{layer}", func=func, ndim=(1, 2))
+        W, b = (
+            _as_tensor(parameters[key], key, func=func, ndim=ndim, dtype=dtype)
+            for key, ndim in ((f"W{layer}", (2,)), (f"b{layer}", (1, 2)))
+        )
         n_units, n_features = W.shape
         if n_features != A.shape[1]:
             msg = (
@@ -120,6 +177,13 @@ def forward_network(
             )
             raise ValueError(msg)
         Z = A @ W.T + b.reshape(n_units)
+        if not bool(torch.isfinite(Z.detach()).all()):
+            msg = (
+                f"{func}(): the pre-activation Z{layer} = A{layer - 1} @ W{layer}.T "
+                f"+ b{layer} overflows (inf or NaN), with A0 = X; scale the inputs "
+                "or the weights down."
+            )
+            raise ValueError(msg)
         A = (output if layer == n_layers else hidden)(Z)
         cache[f"Z{layer}"] = Z
         cache[f"A{layer}"] = A

@@ -15,34 +15,29 @@ neither reads nor advances the global random state (``torch.manual_seed``).
 import math
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
+from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
-from nnbook._validation import as_float_array
-from nnbook.initialization import DEFAULT_SEED, _check_layer_sizes, _count_layers
-from nnbook.pytorch.activations import get_activation
+from nnbook._validation import (
+    check_layer_sizes,
+    check_name,
+    check_parameters,
+    check_torch_generator,
+)
+from nnbook.pytorch.activations import ACTIVATIONS
 
 __all__ = ["SimpleNetwork", "build_network", "load_parameters"]
 
 
-def _as_torch_generator(generator, *, func: str) -> torch.Generator:
-    if generator is None:
-        return torch.Generator().manual_seed(DEFAULT_SEED)
-    if isinstance(generator, torch.Generator):
-        return generator
-    if isinstance(generator, int | np.integer) and not isinstance(generator, bool):
-        if generator < 0:
-            msg = (
-                f"{func}(): argument 'generator' must be a non-negative seed; "
-                f"got {generator}."
-            )
-            raise ValueError(msg)
-        return torch.Generator().manual_seed(int(generator))
+def _check_dtype(dtype: Any, *, func: str) -> torch.dtype | None:
+    """``None`` or a floating-point ``torch.dtype``; anything else raises."""
+    if dtype is None or (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
+        return dtype
     msg = (
-        f"{func}(): argument 'generator' must be an int seed, a torch.Generator "
-        f"or None; got {type(generator).__name__}."
+        f"{func}(): argument 'dtype' must be a floating-point torch.dtype such as "
+        f"torch.float64, or None; got {dtype!r}."
     )
     raise TypeError(msg)
 
@@ -102,9 +97,15 @@ class SimpleNetwork(nn.Module):
     True
     """
 
-    def __init__(self, *, generator=None, dtype: torch.dtype | None = None):
+    def __init__(
+        self,
+        *,
+        generator: int | torch.Generator | None = None,
+        dtype: torch.dtype | None = None,
+    ):
         super().__init__()
-        rng = _as_torch_generator(generator, func="SimpleNetwork")
+        rng = check_torch_generator(generator, func="SimpleNetwork")
+        dtype = _check_dtype(dtype, func="SimpleNetwork")
         self.layer1 = nn.Linear(2, 4, device="meta", dtype=dtype)
         self.layer2 = nn.Linear(4, 1, device="meta", dtype=dtype)
         _materialize(self, rng)
@@ -119,7 +120,7 @@ def build_network(
     *,
     hidden_activation: str = "relu",
     output_activation: str = "sigmoid",
-    generator=None,
+    generator: int | torch.Generator | None = None,
     dtype: torch.dtype | None = None,
 ) -> nn.Sequential:
     r"""Build a dense network as ``Linear, activation, Linear, activation, ...``.
@@ -181,18 +182,25 @@ def build_network(
     torch.Size([5, 1])
     """
     func = "build_network"
-    sizes = _check_layer_sizes(layer_sizes, func=func)
-    hidden = get_activation(hidden_activation)
-    output = get_activation(output_activation)
-    rng = _as_torch_generator(generator, func=func)
+    sizes = check_layer_sizes(layer_sizes, func=func)
+    for name, value in (
+        ("hidden_activation", hidden_activation),
+        ("output_activation", output_activation),
+    ):
+        check_name(value, name, ACTIVATIONS, func=func, example="relu")
+    hidden, output = ACTIVATIONS[hidden_activation], ACTIVATIONS[output_activation]
+    rng = check_torch_generator(generator, func=func)
+    dtype = _check_dtype(dtype, func=func)
     modules: list[nn.Module] = []
     for layer, (n_in, n_out) in enumerate(pairwise(sizes), start=1):
         modules.append(nn.Linear(n_in, n_out, device="meta", dtype=dtype))
         modules.append(output() if layer == len(sizes) - 1 else hidden())
-    return _materialize(nn.Sequential(*modules), rng)
+    model = nn.Sequential(*modules)
+    _materialize(model, rng)
+    return model
 
 
-def load_parameters(model: nn.Module, parameters: Mapping) -> nn.Module:
+def load_parameters(model: nn.Module, parameters: Mapping[str, Any]) -> nn.Module:
     r"""Copy a NumPy parameter dict into a model's ``nn.Linear`` layers.
 
     Parameters
@@ -239,6 +247,7 @@ def load_parameters(model: nn.Module, parameters: Mapping) -> nn.Module:
 
     Examples
     --------
+    >>> import numpy as np
     >>> from nnbook import initialize_parameters
     >>> params = initialize_parameters([2, 4, 1], rng=0)
     >>> model = load_parameters(build_network([2, 4, 1], dtype=torch.float64), params)
@@ -252,7 +261,8 @@ def load_parameters(model: nn.Module, parameters: Mapping) -> nn.Module:
             f"{type(model).__name__}."
         )
         raise TypeError(msg)
-    n_layers = _count_layers(parameters, func=func)
+    arrays, sizes = check_parameters(parameters, func=func)
+    n_layers = len(sizes) - 1
     linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
     if len(linears) != n_layers:
         msg = (
@@ -261,24 +271,25 @@ def load_parameters(model: nn.Module, parameters: Mapping) -> nn.Module:
             "from the same layer_sizes as the parameters."
         )
         raise ValueError(msg)
+    for index, linear in enumerate(linears, start=1):
+        expected = tuple(linear.weight.shape)
+        W, b = arrays[f"W{index}"], arrays[f"b{index}"]
+        if W.shape != expected:
+            msg = (
+                f"{func}(): W{index} has shape {W.shape} but layer {index} "
+                f"of the model, {linear}, stores its weight as (out_features, "
+                f"in_features) = {expected}."
+            )
+            raise ValueError(msg)
+        if linear.bias is None:
+            msg = (
+                f"{func}(): layer {index} of the model, {linear}, has no bias "
+                f"to receive b{index}; build it with bias=True."
+            )
+            raise ValueError(msg)
     with torch.no_grad():
         for index, linear in enumerate(linears, start=1):
-            expected = tuple(linear.weight.shape)
-            W = as_float_array(parameters[f"W{index}"], f"W{index}", func=func)
-            b = as_float_array(parameters[f"b{index}"], f"b{index}", func=func)
-            if W.shape != expected:
-                msg = (
-                    f"{func}(): W{index} has shape {W.shape} but layer {index} "
-                    f"of the model, {linear}, stores its weight as (out_features, "
-                    f"in_features) = {expected}."
-                )
-                raise ValueError(msg)
-            if linear.bias is None or b.shape not in {expected[:1], (expected[0], 1)}:
-                msg = (
-                    f"{func}(): b{index} has shape {b.shape} but layer {index} of "
-                    f"the model, {linear}, needs a bias of shape ({expected[0]},)."
-                )
-                raise ValueError(msg)
+            W, b = arrays[f"W{index}"], arrays[f"b{index}"]
             linear.weight.copy_(torch.from_numpy(W))
             linear.bias.copy_(torch.from_numpy(b.reshape(-1)))
     return model

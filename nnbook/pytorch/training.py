@@ -8,47 +8,45 @@ the two loss curves can be compared number by number. PyTorch's layout is
 **samples x features**.
 """
 
+from typing import Any
+
 import numpy as np
 import torch
-from torch import nn
 
-from nnbook._training_checks import (
-    CLASSIFICATION_LOSSES,
-    check_pairing,
+from nnbook._validation import (
+    as_float_array,
+    check_name,
+    check_parameters,
+    check_random_state,
+)
+from nnbook.heads import resolve_head
+from nnbook.pytorch.activations import ACTIVATIONS
+from nnbook.pytorch.heads import HEADS
+from nnbook.pytorch.networks import build_network, load_parameters
+from nnbook.training import (
+    check_divergence,
     check_schedule,
+    minibatches,
+    new_history,
     prepare_targets,
 )
-from nnbook._validation import as_float_array
-from nnbook.forward import _count_layers
-from nnbook.initialization import _as_generator
-from nnbook.pytorch.networks import build_network, load_parameters
-from nnbook.training import accuracy, minibatches
 
 __all__ = ["train_network"]
 
 
-def _loss_function(output_activation: str, loss: str):
-    """Return ``(loss module, whether it takes the logits)``."""
-    if loss == "mse":
-        return nn.MSELoss(), False
-    if output_activation == "sigmoid":  # binary cross-entropy, from logits
-        return nn.BCEWithLogitsLoss(), True
-    return nn.CrossEntropyLoss(), True  # softmax + CCE, from logits
-
-
 def train_network(
-    parameters,
-    X,
-    Y,
+    parameters: Any,
+    X: Any,
+    Y: Any,
     *,
-    hidden_activation="relu",
-    output_activation="sigmoid",
-    loss="binary_cross_entropy",
-    epochs,
-    learning_rate,
-    batch_size=None,
-    rng=None,
-):
+    hidden_activation: str = "relu",
+    output_activation: str = "sigmoid",
+    loss: str = "binary_cross_entropy",
+    epochs: int,
+    learning_rate: float,
+    batch_size: int | None = None,
+    rng: int | np.random.Generator | None = None,
+) -> tuple[torch.nn.Sequential, dict[str, list]]:
     r"""Train a float64 PyTorch network that starts from NumPy parameters.
 
     Parameters
@@ -86,6 +84,9 @@ def train_network(
     ValueError
         As for ``Network.fit``: unknown names, a loss that does not suit the
         output, wrong shapes or labels, or a bad schedule.
+    FloatingPointError
+        If training diverges (a non-finite loss), naming the epoch and the
+        learning rate, as ``Network.fit`` does.
 
     See Also
     --------
@@ -95,9 +96,10 @@ def train_network(
     -----
     Each step is ``optimizer.zero_grad(); loss.backward(); optimizer.step()``,
     i.e. :math:`\theta \leftarrow \theta - \eta\,\nabla_\theta L` with the
-    gradient from autograd. Sigmoid with BCE and softmax with CCE use
-    ``BCEWithLogitsLoss`` and ``CrossEntropyLoss`` on the logits (the
-    network without its last module), like the NumPy code.
+    gradient from autograd. The loss is the output head's PyTorch twin
+    (:data:`nnbook.pytorch.heads.HEADS`): sigmoid with BCE and softmax with
+    CCE use ``binary_cross_entropy_with_logits`` and ``cross_entropy`` on the
+    logits (the network without its last module), like the NumPy code.
 
     References
     ----------
@@ -117,10 +119,8 @@ def train_network(
     1.0
     """
     func = "train_network"
-    n_layers = _count_layers(parameters, func=func)
-    sizes = [np.shape(parameters["W1"])[1]]
-    sizes += [np.shape(parameters[f"W{i}"])[0] for i in range(1, n_layers + 1)]
-    check_pairing(output_activation, loss, sizes[-1], func=func)
+    arrays, sizes = check_parameters(parameters, func=func)
+    head = resolve_head(output_activation, loss, func=func, n_outputs=sizes[-1])
     X = as_float_array(X, "X", func=func, ndim=2, shape_desc="(n_samples, n_features)")
     if X.shape[1] != sizes[0]:
         msg = (
@@ -131,54 +131,57 @@ def train_network(
         raise ValueError(msg)
     n_samples = X.shape[0]
     Y_np = as_float_array(Y, "Y", func=func, ndim=(1, 2))
-    indices = loss == "categorical_cross_entropy" and Y_np.shape in {
+    indices = head.loss.min_outputs > 1 and Y_np.shape in {
         (n_samples,),
         (n_samples, 1),
     }
     if not indices and Y_np.shape != (n_samples, sizes[-1]):
         msg = (
             f"{func}(): argument 'Y' must have shape (n_samples, n_outputs) = "
-            f"({n_samples}, {sizes[-1]}), PyTorch's layout; got shape {Y_np.shape}. "
-            "If Y is outputs x samples, pass Y.T."
+            f"({n_samples}, {sizes[-1]}), PyTorch's layout; got shape {Y_np.shape}."
+            + (" If Y is outputs x samples, pass Y.T." if Y_np.ndim == 2 else "")
         )
         raise ValueError(msg)
     Y_np = prepare_targets(
-        Y_np.T if Y_np.ndim == 2 else Y_np, sizes[-1], n_samples, loss=loss, func=func
+        Y_np.T if Y_np.ndim == 2 else Y_np, head, sizes[-1], n_samples, func=func
     ).T
     epochs, learning_rate, batch_size = check_schedule(
         epochs, learning_rate, batch_size, n_samples, func=func
     )
-
-    is_softmax = output_activation == "softmax"
+    check_name(
+        hidden_activation, "hidden_activation", ACTIVATIONS, func=func, example="relu"
+    )
+    twin = HEADS[head.key]
     model = build_network(
         sizes,
         hidden_activation=hidden_activation,
-        output_activation="linear" if is_softmax else output_activation,
+        output_activation="linear",
         dtype=torch.float64,
     )
-    if is_softmax:
-        model[-1] = nn.Softmax(dim=1)
-    load_parameters(model, parameters)
-    loss_fn, on_logits = _loss_function(output_activation, loss)
-    head = model[:-1] if on_logits else model  # shares the Linear layers
+    model[-1] = twin.output()
+    load_parameters(model, arrays)
+    logits = model[:-1]  # shares the Linear layers
     X_t, Y_t = torch.from_numpy(X), torch.from_numpy(np.ascontiguousarray(Y_np))
     optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)
-    shuffle = _as_generator(rng, func=func)
+    shuffle = check_random_state(rng, func=func)
 
-    history = {"epoch": [], "loss": []}
-    if loss in CLASSIFICATION_LOSSES:
-        history["accuracy"] = []
+    def loss_of(rows: torch.Tensor | slice) -> torch.Tensor:
+        Z = logits(X_t[rows])
+        return twin.loss(Z, model[-1](Z), Y_t[rows])
+
+    history = new_history(head)
     for epoch in range(epochs + 1):
         if epoch > 0:
             for batch in minibatches(n_samples, batch_size, shuffle):
-                index = torch.from_numpy(batch)
                 optimizer.zero_grad()
-                loss_fn(head(X_t[index]), Y_t[index]).backward()
+                loss_of(torch.from_numpy(batch)).backward()
                 optimizer.step()
         with torch.no_grad():
+            value = float(loss_of(slice(None)))
+            check_divergence(value, epoch, learning_rate, func=func)
             history["epoch"].append(epoch)
-            history["loss"].append(float(loss_fn(head(X_t), Y_t)))
-            if loss in CLASSIFICATION_LOSSES:
+            history["loss"].append(value)
+            if head.loss.metric is not None:
                 A = model(X_t).numpy()
-                history["accuracy"].append(accuracy(Y_np.T, A.T, loss=loss))
+                history["accuracy"].append(head.loss.metric(Y_np.T, A.T))
     return model, history

@@ -1,0 +1,32 @@
+r"""Figures, one module per topic.
+
+==========================================  ===================================
+module                                      figures
+==========================================  ===================================
+:mod:`nnbook.plotting.activations`          activations and their derivatives
+                                            (Chapter 1)
+:mod:`nnbook.plotting.training`             decision regions and loss curves
+                                            (Chapter 2)
+:mod:`nnbook.plotting.style`                the palette, dash styles and axes
+                                            every figure shares
+==========================================  ===================================
+
+Every function returns a :class:`matplotlib.figure.Figure`; in a notebook,
+end the cell with the figure (or call ``display(fig)``) to show it. Names are
+imported lazily, as in :mod:`nnbook`: ``from nnbook.plotting import
+plot_training_curve`` loads :mod:`nnbook.plotting.training` only.
+"""
+
+from nnbook._lazy import attach
+
+_SOURCES: dict[str, str] = {
+    "PALETTE": "style",
+    "plot_function_and_derivative": "activations",
+    "plot_activation_comparison": "activations",
+    "plot_decision_boundary": "training",
+    "plot_training_curve": "training",
+}
+
+__all__ = sorted(_SOURCES)
+
+__getattr__, __dir__ = attach(__name__, _SOURCES)
