@@ -15,6 +15,7 @@ import pytest
 from docutils import nodes
 from sphinx import addnodes
 
+import nnbook
 from sphinx_nnbook import source
 
 CORE = '''\
@@ -185,12 +186,14 @@ def test_caption_option_replaces_the_caption(app):
 def test_real_nnbook_objects_show_without_numpydoc(app):
     app.build()
     first, second = listings(app, "real")
-    assert first.astext().startswith("def sigmoid_derivative(z):\n")
+    assert first.astext().startswith("def sigmoid_derivative(z")
     assert ":math:" not in first.astext()
     assert "Parameters" not in first.astext()
     [xref] = first.parent[0].findall(addnodes.pending_xref)
-    assert xref["reftarget"] == "nnbook.activations.sigmoid_derivative"
-    assert first.parent[0].astext().endswith("in nnbook/activations.py")
+    module = nnbook.sigmoid_derivative.__module__  # where nnbook defines it
+    assert xref["reftarget"] == f"{module}.sigmoid_derivative"
+    path = module.replace(".", "/")
+    assert first.parent[0].astext().endswith(f"in {path}.py")
     assert second.astext().startswith("def forward(self")
     assert '"""' not in second.astext()
 
