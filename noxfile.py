@@ -24,6 +24,7 @@ TORCH = "torch==2.13.0"  # what lock pins; the other sessions read constraints.t
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"
+SERVE = BUILD / "serve"  # nox -s serve's own output folder
 CHROMIUM = Path("/usr/bin/chromium")  # the system's: apt-get install chromium
 MACHINERY = ROOT / "machinery"  # sphinx-nnbook: builds, checks, measures the book
 
@@ -208,9 +209,11 @@ def bench(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Live preview: rebuild on save and reload the browser (not default).
 
-    sphinx-autobuild serves the book on http://127.0.0.1:8000 with the same
-    options, cache and output folder as ``nox -s docs``, so a prose edit
-    shows in seconds and no chapter runs again unless its code changed.
+    sphinx-autobuild serves the book on http://127.0.0.1:8000 from an output
+    folder of its own (``docs/_build/serve``), so that what it writes never
+    hides a warning from ``nox -s docs``, but with the same execution cache:
+    a prose edit shows in seconds and no chapter runs again unless its code
+    or an ``nnbook`` module it imports changed. It does not stop on warnings.
     Extra arguments go to sphinx-autobuild, e.g. ``-- --port 8001``.
     """
     install(session, "docs", "serve", machinery="")
@@ -220,12 +223,13 @@ def serve(session: nox.Session) -> None:
         "-c", "conf",
         "-b", "html",
         "-n", "--keep-going",
-        "-d", str(BUILD / "doctrees"),
+        "-d", str(SERVE / "doctrees"),
+        "-D", f"nb_execution_cache_path={BUILD / '.jupyter_cache'}",
         "--watch", "nnbook", "--watch", "conf", "--watch", str(MACHINERY / "src"),
         "--ignore", str(BUILD),
         *session.posargs,
         str(DOCS),
-        str(HTML),
+        str(SERVE / "html"),
         env={"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
     )  # fmt: skip
 

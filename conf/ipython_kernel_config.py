@@ -1,7 +1,7 @@
 """IPython configuration for the kernels that execute the book's chapters.
 
 The docs build copies this file into a profile under ``docs/_build`` and
-points ``IPYTHONDIR`` at it (see ``_ext/nnbook_execution.py``).
+points ``IPYTHONDIR`` at it (see ``sphinx_nnbook.execution``).
 """
 
 c = get_config()  # noqa: F821 (provided by IPython when it loads this file)

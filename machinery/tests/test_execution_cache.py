@@ -87,6 +87,62 @@ def test_a_chapter_depends_on_the_modules_it_imports(package, code, expected):
     assert modules_of(code, package) == expected
 
 
+@pytest.fixture
+def lazy_sub(package: Path) -> Path:
+    """``nnbook.lazy``: a subpackage with lazy exports of its own."""
+    write(
+        package / "nnbook" / "lazy" / "__init__.py",
+        """\
+        _SOURCES = {"three": "third", "four": "fourth"}
+        """,
+    )
+    write(package / "nnbook" / "lazy" / "third.py", "def three():\n    return 3\n")
+    write(package / "nnbook" / "lazy" / "fourth.py", "def four():\n    return 4\n")
+    return package
+
+
+ALL_OF_LAZY = {"nnbook", "nnbook.lazy", "nnbook.lazy.third", "nnbook.lazy.fourth"}
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        # Named exactly: only that module.
+        (
+            "from nnbook.lazy import three",
+            {"nnbook", "nnbook.lazy", "nnbook.lazy.third"},
+        ),
+        # Used as an object: all of it (never a stale page).
+        ("from nnbook import lazy\nlazy.three()", ALL_OF_LAZY),
+        ("import nnbook.lazy\nnnbook.lazy.three()", ALL_OF_LAZY),
+        ("import nnbook\nnnbook.lazy.three()", ALL_OF_LAZY),
+    ],
+)
+def test_a_subpackage_used_as_an_object_counts_whole(lazy_sub, code, expected):
+    assert modules_of(code, lazy_sub) == expected
+
+
+def test_the_imports_memo_follows_a_subpackages_exports(tmp_path, lazy_sub):
+    chapter = tmp_path / "chapter.md"
+    chapter.write_text(
+        FRONT_MATTER + "# A chapter\n\n```{code-cell} ipython3\n"
+        "from nnbook.lazy import three\n```\n"
+    )
+    memo: dict[str, list[str]] = {}
+    assert "nnbook.lazy.third" in ext.notebook_modules(chapter, lazy_sub, memo)
+    assert len(memo) == 1
+    # `three` moves to fourth.py: the memo must not answer with third.py.
+    write(
+        lazy_sub / "nnbook" / "lazy" / "__init__.py",
+        """\
+        _SOURCES = {"three": "fourth", "four": "fourth"}
+        """,
+    )
+    found = ext.notebook_modules(chapter, lazy_sub, memo)
+    assert "nnbook.lazy.fourth" in found
+    assert "nnbook.lazy.third" not in found
+
+
 def test_the_fingerprint_changes_with_the_source(package):
     files = ext.dependency_closure({"nnbook.second"}, package).values()
     before = ext.fingerprint(files, package)

@@ -75,3 +75,22 @@ def test_an_unknown_version_stops_the_book_when_the_extension_loads(
     args, kwargs = app_params
     with pytest.raises(ExtensionError, match=r"sphinxcontrib-katex 0\.1 is installed"):
         make_app(*args, **kwargs)
+
+
+def test_viewcode_finds_the_same_file_without_importing_the_module():
+    import sys
+    from types import SimpleNamespace
+
+    from sphinx.ext import viewcode
+
+    from sphinx_nnbook import patches
+
+    patches.apply("sphinx")
+    patches.apply("sphinx")  # a second application wraps nothing twice
+    original = viewcode._nnbook_original_get_module_filename
+    events = SimpleNamespace(emit_firstresult=lambda *args: None)
+    app = SimpleNamespace(events=events)
+    sys.modules.pop("nnbook.pytorch.networks", None)
+    found = viewcode.get_module_filename(app, "nnbook.pytorch.networks")
+    assert "nnbook.pytorch.networks" not in sys.modules  # not executed
+    assert found == original(app, "nnbook.pytorch.networks")  # same file

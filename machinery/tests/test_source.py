@@ -262,3 +262,24 @@ def test_a_restructuredtext_page_gets_its_own_markup(app):
     assert "sd-dropdown" in details
     assert "nnbook-source" in details
     assert "def scaled(self, factor):" in scaled.astext()
+
+
+def test_a_body_that_is_only_a_docstring_becomes_an_ellipsis(tmp_path, monkeypatch):
+    (tmp_path / "only_doc.py").write_text(
+        'class Oops(Exception):\n    """Raised."""\n\n\n'
+        'def f():\n    """Doc."""\n\n    return 1\n'
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import only_doc
+
+    assert source.listing(only_doc.Oops)[0] == "class Oops(Exception):\n    ...\n"
+    assert source.listing(only_doc.f)[0] == "def f():\n    return 1\n"
+
+
+def test_an_import_error_inside_a_module_is_reported_as_such(tmp_path, monkeypatch):
+    (tmp_path / "broken_mod.py").write_text("import no_such_dependency_here\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(
+        source.SourceError, match=r"importing 'broken_mod.*' failed: No module named"
+    ):
+        source.resolve("broken_mod.thing")

@@ -251,9 +251,13 @@ def test_missing_katex_stops_the_build_and_says_npm_ci(tmp_path):
 
 
 def test_link_previews_take_the_book_address():
-    config = SimpleNamespace(ogp_site_url="", html_baseurl="https://book.example/")
-    math._config_inited(SimpleNamespace(confdir="."), config)
-    assert config.ogp_site_url == "https://book.example/"
+    from sphinx_nnbook import metadata
+
+    sample = Path(__file__).parent / "roots" / "pyproject.toml"
+    config = SimpleNamespace(ogp_site_url="", book_pyproject=str(sample))
+    metadata._config_inited(SimpleNamespace(confdir="."), config)
+    assert config.ogp_site_url == "https://books.example.org/sample/"
+    assert config.html_baseurl == config.ogp_site_url
 
 
 def test_katex_server_that_dies_fails_at_once_with_its_errors(tmp_path):

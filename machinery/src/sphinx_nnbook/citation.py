@@ -44,7 +44,7 @@ from docutils import nodes
 from sphinx.errors import ConfigError
 
 from .metadata import Author, BookMetadata, get_metadata, load_metadata, render_cff
-from .project import book_root
+from .project import BookNotFoundError, book_root
 
 BOX_CLASS = "cite-this"
 
@@ -482,7 +482,8 @@ def main(argv: list[str] | None = None) -> int:
         "--root",
         type=Path,
         default=None,
-        help="the book's folder (default: the nearest with a pyproject.toml)",
+        help="the book's folder (default: the nearest folder at or above the "
+        "working directory whose pyproject.toml has a [tool.nnbook] table)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("write-cff", help="regenerate CITATION.cff")
@@ -493,7 +494,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check-site":
         return check_site(args.html_dir, args.chapters)
-    root = args.root or book_root(Path.cwd())
+    try:
+        root = args.root or book_root(Path.cwd())
+    except BookNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     pyproject, cff = root / "pyproject.toml", root / "CITATION.cff"
     try:
         if args.command == "check-cff":

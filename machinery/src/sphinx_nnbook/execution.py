@@ -160,7 +160,44 @@ def imported_modules(tree: ast.Module, root: Path, current: str = "") -> set[str
             and node.value.id in aliases
         ):
             found |= _resolve(aliases[node.value.id], [node.attr], root)
+    # A subpackage used as an object (`from nnbook import pytorch`,
+    # `import nnbook.pytorch`, `nnbook.losses.mse_loss`) can reach any of its
+    # lazily exported names, which the lines above do not follow through it:
+    # count them all, as for `from ... import *` (more re-execution, never a
+    # stale page).
+    for module in list(found):
+        if (
+            module != PACKAGE
+            and _is_package(module, root)
+            and (module in aliases.values() or _bound_by_name(tree, module))
+        ):
+            found |= _resolve(module, ["*"], root)
     return found
+
+
+def _is_package(module: str, root: Path) -> bool:
+    path = module_file(module, root)
+    return path is not None and path.name == "__init__.py"
+
+
+def _bound_by_name(tree: ast.Module, module: str) -> bool:
+    """Whether the code binds or reaches ``module`` as an object.
+
+    That is ``from parent import name``, ``import parent.name`` (used as
+    ``parent.name.x``) or an attribute ``parent.name`` of a bound package;
+    not ``from parent.name import x``, which names exactly what it uses.
+    """
+    parent, _, name = module.rpartition(".")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == parent:
+            if any(alias.name == name for alias in node.names):
+                return True
+        elif isinstance(node, ast.Import):
+            if any(alias.name == module for alias in node.names):
+                return True
+        elif isinstance(node, ast.Attribute) and node.attr == name:
+            return True
+    return False
 
 
 def dependency_closure(modules: Iterable[str], root: Path) -> dict[str, Path]:
@@ -249,6 +286,21 @@ def _package_root() -> Path:
     return Path(spec.origin).parent.parent
 
 
+def memo_key(path: Path, root: Path) -> str:
+    """What a notebook's directly imported modules depend on, as a key.
+
+    The notebook, and the package's lazy exports (every ``__init__.py``,
+    with its ``_SOURCES``) and file names: what turns the names a notebook
+    uses into modules.
+    """
+    digest = hashlib.sha256(path.read_bytes())
+    for file in sorted((root / PACKAGE).rglob("*.py")):
+        digest.update(file.relative_to(root).as_posix().encode())
+        if file.name == "__init__.py":
+            digest.update(file.read_bytes())
+    return f"{path} {digest.hexdigest()}"
+
+
 def notebook_modules(
     path: Path, root: Path, memo: dict[str, list[str]] | None = None
 ) -> set[str]:
@@ -261,14 +313,7 @@ def notebook_modules(
     cells name, keyed by everything they depend on (the notebook, the
     package's ``__init__`` and its list of files), from build to build.
     """
-    key = None
-    if memo is not None:
-        package = root / PACKAGE
-        digest = hashlib.sha256(path.read_bytes())
-        digest.update((package / "__init__.py").read_bytes())
-        for file in sorted(package.rglob("*.py")):
-            digest.update(file.relative_to(root).as_posix().encode())
-        key = f"{path} {digest.hexdigest()}"
+    key = memo_key(path, root) if memo is not None else None
     if key is not None and memo is not None and key in memo:
         direct = set(memo[key])
     else:
@@ -319,7 +364,7 @@ def prepare(app: Sphinx) -> None:
 #: What else a chapter's outputs depend on: the versions of what computes and
 #: draws them. (``nox -s lock`` can change these without touching a file the
 #: chapters import.)
-RUNTIME = ("numpy", "matplotlib", "torch", "ipykernel", "myst-nb")
+RUNTIME = ("numpy", "matplotlib", "pillow", "torch", "ipykernel", "myst-nb")
 
 
 def environment_fingerprint(confdir: Path) -> str:
@@ -353,7 +398,9 @@ def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
     environment that runs them (:func:`environment_fingerprint`).
     """
     cache_dir = _cache_path(app)
-    store = cache_dir / FINGERPRINTS
+    # With the build environment, not the shared cache: two output folders
+    # (nox -s docs and nox -s serve) each learn that a chapter went stale.
+    store = Path(app.doctreedir) / FINGERPRINTS
     known = json.loads(store.read_text()) if store.exists() else {}
     imports_file = cache_dir / IMPORTS
     old_memo = json.loads(imports_file.read_text()) if imports_file.exists() else {}
@@ -363,7 +410,14 @@ def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
     cache = get_cache(cache_dir)
     records = cache.list_cache_records()
     stale: list[str] = []
-    for docname, path in _chapters(app):
+    chapters = list(_chapters(app))
+    paths = {str(path) for _, path in chapters}
+    # A record of a chapter that is gone (renamed, moved) would be matched by
+    # its code alone if a chapter with the same code came back: drop it.
+    for record in records:
+        if record.uri not in paths:
+            cache.remove_cache(record.pk)
+    for docname, path in chapters:
         current = f"{chapter_fingerprint(path, root, memo)} {environment}"
         if known.get(str(path)) == current:
             continue
@@ -374,13 +428,23 @@ def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
         if docname not in added and docname not in changed:
             logger.info("[nnbook] %s: its nnbook code or runtime changed", docname)
             stale.append(docname)
-    store.write_text(json.dumps(known, indent=1, sort_keys=True))
-    # Only the current chapters' entries, so the file does not grow.
-    current_keys = {f"{path} " for _, path in _chapters(app)}
-    memo = {k: v for k, v in memo.items() if any(k.startswith(c) for c in current_keys)}
+    # Saved when the build succeeds (see save_fingerprints): a build stopped
+    # while re-reading must find these chapters stale again next time.
+    app._nnbook_fingerprints = (store, known)  # type: ignore[attr-defined]
+    # Only this build's entries, so the file does not grow with every edit.
+    keep = {memo_key(path, root) for _, path in _chapters(app)}
+    memo = {key: value for key, value in memo.items() if key in keep}
     if memo != old_memo:
         imports_file.write_text(json.dumps(memo, indent=1, sort_keys=True))
     return stale
+
+
+def save_fingerprints(app: Sphinx, exception: Exception | None) -> None:
+    """Record the chapters' fingerprints once the build has succeeded."""
+    pending = getattr(app, "_nnbook_fingerprints", None)
+    if exception is None and pending is not None:
+        store, known = pending
+        store.write_text(json.dumps(known, indent=1, sort_keys=True))
 
 
 def _execute(path: str, source: str, timeout: int | None) -> tuple[str | None, float]:
@@ -536,3 +600,4 @@ def setup_execution(app: Sphinx) -> None:
     app.connect("env-get-outdated", invalidate_stale)
     app.connect("env-before-read-docs", execute_in_parallel)
     app.connect("doctree-read", restore_outputs)
+    app.connect("build-finished", save_fingerprints)

@@ -332,6 +332,9 @@ def _config_inited(app: Any, config: Any) -> None:
     config.version = config.release = meta.version
     config.copyright = f"{meta.year}, {meta.author_names}"
     config.html_baseurl = meta.url
+    # Link previews (sphinxext-opengraph) need the same absolute address.
+    if hasattr(config, "ogp_site_url") and not config.ogp_site_url:
+        config.ogp_site_url = meta.url
     config.html_title = meta.title
     # Every field, as a config value whose change rewrites every page: the
     # citation boxes and meta tags are made when pages are written, and a

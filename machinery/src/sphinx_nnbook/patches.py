@@ -63,11 +63,16 @@ def _katex_mathml() -> None:
 def _viewcode_without_imports() -> None:
     from sphinx.ext import viewcode
 
-    original = viewcode.get_module_filename
+    # Once per process, however many Sphinx applications load the extension.
+    original = getattr(viewcode, "_nnbook_original_get_module_filename", None)
+    if original is None:
+        original = viewcode.get_module_filename
+        viewcode._nnbook_original_get_module_filename = original  # type: ignore[attr-defined]
 
     def get_module_filename(app: Any, modname: str) -> Any:
-        # A module's file is found without executing it (nnbook.pytorch's
-        # modules import PyTorch: 1.8 s of every no-op rebuild otherwise).
+        # A module's file is found without executing the module itself
+        # (its parent packages are imported): nnbook.pytorch's modules import
+        # PyTorch, 1.8 s of every no-op rebuild otherwise.
         if app.events.emit_firstresult("viewcode-find-source", modname):
             return None
         try:

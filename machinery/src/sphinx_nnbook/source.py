@@ -16,6 +16,8 @@ rendered. Options:
     keep the docstrings;
 ``:caption: text``
     replace the caption (MyST inline markup);
+``:name: label``
+    a label, for ``{numref}`` to the listing;
 ``:start-at: text`` and ``:end-at: text``
     show only the lines from the first that contains ``start-at`` to the
     first after it that contains ``end-at`` (dedented), as
@@ -60,8 +62,14 @@ def resolve(dotted: str) -> Any:
         module_name = ".".join(parts[:cut])
         try:
             obj = importlib.import_module(module_name)
-        except ImportError:
-            continue
+        except ModuleNotFoundError as err:
+            if err.name and (module_name + ".").startswith(err.name + "."):
+                continue  # no such module: try a shorter prefix
+            msg = f"importing {module_name!r} failed: {err}"
+            raise SourceError(msg) from None
+        except ImportError as err:
+            msg = f"importing {module_name!r} failed: {err}"
+            raise SourceError(msg) from None
         for attribute in parts[cut:]:
             try:
                 obj = getattr(obj, attribute)
@@ -69,14 +77,21 @@ def resolve(dotted: str) -> Any:
                 rest = dotted[len(module_name) + 1 :]
                 msg = f"{module_name!r} has no attribute path {rest!r}"
                 raise SourceError(msg) from None
+            except ImportError as err:  # a lazy export whose module fails
+                msg = f"{module_name}.{attribute} failed to import: {err}"
+                raise SourceError(msg) from None
         return obj
     msg = f"no module to import in {dotted!r}"
     raise SourceError(msg)
 
 
-def _docstring_lines(tree: ast.AST) -> set[int]:
-    """1-based line numbers of every docstring in ``tree``."""
-    lines: set[int] = set()
+def _docstrings(tree: ast.AST) -> list[tuple[int, int, bool]]:
+    """(first line, last line, whole body) of every docstring in ``tree``.
+
+    Lines are 1-based; "whole body" when the docstring is all its
+    function's or class's body, which then needs a ``...`` in its place.
+    """
+    found = []
     for node in ast.walk(tree):
         if isinstance(
             node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Module
@@ -89,8 +104,9 @@ def _docstring_lines(tree: ast.AST) -> set[int]:
                 and isinstance(body[0].value.value, str)
             ):
                 end = body[0].end_lineno or body[0].lineno
-                lines.update(range(body[0].lineno, end + 1))
-    return lines
+                alone = len(body) == 1 and not isinstance(node, ast.Module)
+                found.append((body[0].lineno, end, alone))
+    return found
 
 
 def listing(obj: Any, *, docstring: bool = False) -> tuple[str, Path, int]:
@@ -108,8 +124,14 @@ def listing(obj: Any, *, docstring: bool = False) -> tuple[str, Path, int]:
     source = textwrap.dedent("".join(lines))
     if docstring:
         return source.rstrip() + "\n", path, first
-    drop = _docstring_lines(ast.parse(source))
     lines = source.splitlines()
+    drop: set[int] = set()
+    for first_line, last_line, alone in _docstrings(ast.parse(source)):
+        drop.update(range(first_line, last_line + 1))
+        if alone:  # the body is only the docstring: keep it valid Python
+            indent = lines[first_line - 1][: -len(lines[first_line - 1].lstrip())]
+            lines[first_line - 1] = f"{indent}..."
+            drop.discard(first_line)
     # A blank line right after a docstring would now open the body: drop it.
     drop |= {n + 1 for n in drop if n < len(lines) and not lines[n].strip()}
     kept = [line for n, line in enumerate(lines, 1) if n not in drop]
@@ -157,6 +179,7 @@ class NnbookSource(SphinxDirective):
         "caption": directives.unchanged,
         "start-at": directives.unchanged_required,
         "end-at": directives.unchanged_required,
+        "name": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:

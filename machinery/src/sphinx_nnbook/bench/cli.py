@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from ..project import book_root
+from ..project import BookNotFoundError, book_root
 from .build import measure_builds, measure_chapters
 from .code import measure_code
 from .pages import measure_pages, site_bytes
@@ -45,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         "every chapter imports and one per chapter that only it imports)",
     )
     args = parser.parse_args(argv)
-    root = args.root or book_root(Path.cwd())
+    try:
+        root = args.root or book_root(Path.cwd())
+    except BookNotFoundError as err:
+        parser.error(str(err))
     output = args.output or root / "docs" / "_build" / "bench.json"
     if args.repeat < 1:
         parser.error(f"--repeat must be at least 1, got {args.repeat}")

@@ -8,7 +8,7 @@ Glued values need care. :func:`myst_nb.glue` displays a value with the mime
 types prefixed by ``application/papermill.record/`` when it is glued with
 ``display=False``. A fresh execution removes such outputs from the notebook
 it writes, while a build served from the cache writes them back (see
-``conf/_ext/nnbook_execution.py``). So that both give the same snapshot,
+:mod:`sphinx_nnbook.execution`). So that both give the same snapshot,
 hidden glue outputs are dropped from the cells, and every glued value is
 checked once, by name, in the chapter's glue section.
 """

@@ -23,10 +23,6 @@ from ..project import BookNotFoundError, book_root
 
 
 def _config_inited(app: Any, config: Any) -> None:
-    # Link previews need absolute URLs: the book's address, which
-    # sphinx_nnbook.metadata has set as html_baseurl (at priority 100).
-    if hasattr(config, "ogp_site_url") and not config.ogp_site_url:
-        config.ogp_site_url = config.html_baseurl
     if not getattr(config, "katex_prerender", False):
         return
     js = Path(config.katex_js_path)

@@ -49,8 +49,11 @@ def content_files(outdir: Path) -> list[Path]:
     )
 
 
-def _key(css: Path, content: list[Path]) -> str:
-    digest = hashlib.sha256(css.read_bytes())
+def _key(css: Path, content: list[Path], purgecss: Path) -> str:
+    # The tool's own version too: an upgrade must not reuse old results.
+    version = purgecss.parent.parent / "package.json"
+    digest = hashlib.sha256(version.read_bytes())
+    digest.update(css.read_bytes())
     for path in content:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
@@ -91,7 +94,7 @@ def _build_finished(app: Any, exception: Exception | None) -> None:
         css = outdir / name
         if not css.is_file():
             continue
-        kept = cache / f"{_key(css, content)}.css"
+        kept = cache / f"{_key(css, content, purgecss)}.css"
         if kept.is_file():
             shutil.copyfile(kept, css)
         else:
