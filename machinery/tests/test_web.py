@@ -301,3 +301,20 @@ def test_filters_drop_fontawesome_and_search_scripts_only():
     )
     kept = a11y.drop_search_scripts(a11y.drop_fontawesome_script(head))
     assert kept.strip() == '<script src="_static/doctools.js"></script>'
+
+
+def test_a_list_directly_inside_a_list_moves_into_the_item_before_it():
+    from sphinx_nnbook.web.a11y import nest_lists
+
+    viewcode = (
+        '<ul><li><a href="a.html">pkg.a</a></li>\n'
+        '<ul><li><a href="a/b.html">pkg.a.b</a></li>\n</ul>'
+        '<li><a href="c.html">pkg.c</a></li>\n</ul>'
+    )
+    assert nest_lists(viewcode) == (
+        '<ul><li><a href="a.html">pkg.a</a>\n'
+        '<ul><li><a href="a/b.html">pkg.a.b</a></li>\n</ul></li>'
+        '<li><a href="c.html">pkg.c</a></li>\n</ul>'
+    )
+    valid = '<ul class="x"><li>a<ul><li>b</li></ul></li><li>c</li></ul>'
+    assert nest_lists(valid) == valid

@@ -3,7 +3,8 @@
 Fixes for axe-core: citations get ``role="listitem"`` (docutils'
 ``doc-biblioentry`` is deprecated and not a list item for assistive
 technology); display formulas, which scroll when wider than the screen, take
-keyboard focus. The theme's search button's accessible name includes its
+keyboard focus; a list that viewcode writes directly inside another list
+moves into the item before it. The theme's search button's accessible name includes its
 visible text (``conf/_templates/search-button-field.html``); colour and
 phone-layout fixes are in ``conf/_static/nnbook.css``.
 
@@ -27,6 +28,7 @@ _SEARCH_SCRIPTS = re.compile(
     r"\s*<script\b[^>]*\bsrc=\"[^\"]*(?:_static/searchtools\.js|"
     r"_static/language_data\.js|searchindex\.js)\"[^>]*>\s*</script>"
 )
+_LIST_TOKEN = re.compile(r"</li>\s*<ul\b[^>]*>|</li>|<ul\b[^>]*>|</ul>")
 _DISPLAY_MATH = re.compile(r'<div class="math"(?=[\s>])(?![^>]*tabindex)')
 
 
@@ -53,11 +55,43 @@ def install_filters(app: Any) -> None:
         )
 
 
+def nest_lists(body: str) -> str:
+    """Move each ``<ul>`` that follows a ``</li>`` into that list item.
+
+    Sphinx's viewcode writes the module index of a package with subpackages
+    as ``<li>a</li><ul>...</ul>``: a list directly inside a list, which
+    assistive technology cannot announce (axe-core: "list"). Here it becomes
+    ``<li>a<ul>...</ul></li>``.
+    """
+    out: list[str] = []
+    moved: list[bool] = []  # per open <ul>: was it moved into an <li>?
+    position = 0
+    for match in _LIST_TOKEN.finditer(body):
+        out.append(body[position : match.start()])
+        token = match.group(0)
+        if token.startswith("</li>"):  # "</li>" then, maybe, "<ul ...>"
+            nested = token != "</li>"
+            out.append(token.removeprefix("</li>") if nested else token)
+            if nested:
+                moved.append(True)
+        elif token.startswith("<ul"):
+            out.append(token)
+            moved.append(False)
+        else:  # </ul>
+            out.append(token)
+            if moved and moved.pop():
+                out.append("</li>")
+        position = match.end()
+    out.append(body[position:])
+    return "".join(out)
+
+
 def fix_markup(body: str) -> str:
     """A page body with the accessibility fixes of the module docstring."""
     # A display formula wider than the screen scrolls (nnbook-math.css):
     # keyboard users must be able to scroll it too, so it takes focus.
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    body = nest_lists(body)
     return _DISPLAY_MATH.sub(r'\g<0> tabindex="0"', body)
 
 
