@@ -3,9 +3,12 @@
 Fixes for axe-core: citations get ``role="listitem"`` (docutils'
 ``doc-biblioentry`` is deprecated and not a list item for assistive
 technology); display formulas, which scroll when wider than the screen, take
-keyboard focus. The theme's search button's accessible name includes its
-visible text (``conf/_templates/search-button-field.html``); colour and
-phone-layout fixes are in ``conf/_static/nnbook.css``.
+keyboard focus; sphinx-exercise's exercise and solution bodies, which all
+share one ``id``, get a class instead; a list nested between the items of
+another (as viewcode's module index does) moves into the item before it.
+The theme's search button's accessible name includes its visible text
+(``conf/_templates/search-button-field.html``); colour and phone-layout
+fixes are in ``conf/_static/nnbook.css``.
 
 Template filters (used by ``conf/_templates/layout.html``) remove
 pydata-sphinx-theme's Font Awesome script (1.5 MB, loaded only to support
@@ -27,6 +30,10 @@ _SEARCH_SCRIPTS = re.compile(
     r"\s*<script\b[^>]*\bsrc=\"[^\"]*(?:_static/searchtools\.js|"
     r"_static/language_data\.js|searchindex\.js)\"[^>]*>\s*</script>"
 )
+_EXERCISE_SECTION = re.compile(r'<section id="(exercise|solution)-content">')
+# A list nested as a sibling of the items (viewcode's "_modules/index" does
+# this for subpackages): ``</li><ul>...</ul>``, innermost first.
+_LIST_TAGS = re.compile(r"</li>(\s*)(?=<ul[\s>])|<ul[\s>]|</ul>")
 _DISPLAY_MATH = re.compile(r'<div class="math"(?=[\s>])(?![^>]*tabindex)')
 
 
@@ -53,11 +60,35 @@ def install_filters(app: Any) -> None:
         )
 
 
+def _nest_lists(html: str) -> str:
+    """Move each ``<ul>`` that follows a ``</li>`` into that item."""
+    parts: list[str] = []
+    position = 0
+    moved: list[bool] = []  # per open <ul>: does an item close after it?
+    pending = False
+    for match in _LIST_TAGS.finditer(html):
+        tag = match.group()
+        if tag.startswith("</li>"):
+            parts += [html[position : match.start()], match.group(1)]
+            position, pending = match.end(), True
+        elif tag.startswith("<ul"):
+            moved.append(pending)
+            pending = False
+        elif moved and moved.pop():
+            parts += [html[position : match.end()], "</li>"]
+            position = match.end()
+    return "".join([*parts, html[position:]])
+
+
 def fix_markup(body: str) -> str:
     """A page body with the accessibility fixes of the module docstring."""
     # A display formula wider than the screen scrolls (nnbook-math.css):
     # keyboard users must be able to scroll it too, so it takes focus.
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    # sphinx-exercise gives every exercise and solution body the same id:
+    # a class says the same thing without duplicate ids.
+    body = _EXERCISE_SECTION.sub(r'<section class="\1-content">', body)
+    body = _nest_lists(body)
     return _DISPLAY_MATH.sub(r'\g<0> tabindex="0"', body)
 
 
