@@ -222,9 +222,10 @@ def make_spirals(
 
     .. math:: \theta = \frac{2\pi k}{K} + 3\pi r ,
 
-    so each arm makes three quarters of a turn and the arms alternate around
-    the centre: a hard problem for a linear model, and a good one for
-    watching a network's decision boundary bend.
+    so each arm sweeps an angle of :math:`3\pi \cdot 0.9 = 2.7\pi`, about
+    1.35 turns, and the arms alternate around the centre: a hard problem for
+    a linear model, and a good one for watching a network's decision
+    boundary bend.
 
     Examples
     --------

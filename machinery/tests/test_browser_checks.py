@@ -25,8 +25,13 @@ PNG = base64.b64decode(
 GOOD = """<!DOCTYPE html>
 <html lang="en" data-theme="light"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Good</title></head>
+<title>Good</title><link rel="icon" href="data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22/%3E"></head>
 <body><main><h1>A good page</h1>
+<input type="search" aria-label="Search">
+<figure><figcaption>A caption in dark grey.</figcaption></figure>
+<div class="cite" style="width: 200px"><pre style="white-space: pre-wrap;
+overflow-wrap: anywhere">url = {https://example.com/a/very/long/address/that/wraps}</pre></div>
+<section id="one">1</section><section id="two">2</section>
 <p>The sigmoid <span class="katex"><math><mi>&sigma;</mi></math></span> costs $5.</p>
 <img src="fig.png" alt="A white square." width="100" height="100">
 <pre><code>price = "$x$"  # code may contain dollars</code></pre>
@@ -48,6 +53,12 @@ BAD = """<!DOCTYPE html>
 <img src="nowhere.png" alt="A figure that does not load.">
 <div style="width: 2000px">A table far too wide for a phone.</div>
 <p style="color: #bbbbbb; background: #ffffff">Grey on white.</p>
+<input type="search" aria-label="Search"><input type="search" aria-label="Search">
+<figure><figcaption style="color: #9ca3af">A caption too pale on white.</figcaption>
+</figure>
+<div class="cite" style="width: 200px; overflow-x: auto">
+<pre>url = {https://example.com/a/very/long/address/that/does/not/wrap}</pre></div>
+<section id="exercise-content">1</section><section id="exercise-content">2</section>
 </main></body></html>
 """
 
@@ -163,3 +174,46 @@ def test_page_weight_over_budget_is_reported(tiny):
 def test_missing_theme_switch_is_reported(tiny):
     page, _ = _open(tiny, "bad.html")
     assert sc.set_theme(page, "dark") == ["no visible theme switch button on the page"]
+
+
+def test_missing_favicon_is_reported(tiny):
+    page, _ = _open(tiny, "bad.html")
+    assert sc.check_favicon(page) == [
+        'no <link rel="icon">: browsers fall back to a missing /favicon.ico'
+    ]
+    page, _ = _open(tiny, "good.html")
+    assert sc.check_favicon(page) == []
+
+
+def test_duplicate_ids_are_reported(tiny):
+    page, _ = _open(tiny, "bad.html")
+    assert sc.check_unique_ids(page) == ['id="exercise-content" is used 2 times']
+    page, _ = _open(tiny, "good.html")
+    assert sc.check_unique_ids(page) == []
+
+
+def test_two_search_boxes_are_reported(tiny):
+    page, _ = _open(tiny, "bad.html")
+    problems = sc.check_one_search_box(page)
+    assert len(problems) == 1
+    assert problems[0].startswith("2 visible search boxes"), problems
+    page, _ = _open(tiny, "good.html")
+    assert sc.check_one_search_box(page) == []
+
+
+def test_text_that_does_not_wrap_is_reported(tiny):
+    page, _ = _open(tiny, "bad.html")
+    problems = sc.check_no_overflow(page, ".cite pre")
+    assert len(problems) == 1
+    assert "(it should wrap)" in problems[0], problems
+    page, _ = _open(tiny, "good.html")
+    assert sc.check_no_overflow(page, ".cite pre") == []
+
+
+def test_low_contrast_caption_is_reported(tiny):
+    page, _ = _open(tiny, "bad.html")
+    problems = sc.check_contrast(page, "figcaption")
+    assert len(problems) == 1
+    assert "A caption too pale on white." in problems[0], problems
+    page, _ = _open(tiny, "good.html")
+    assert sc.check_contrast(page, "figcaption") == []

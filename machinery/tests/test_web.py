@@ -291,6 +291,32 @@ def test_fix_markup_gives_citations_a_list_role_and_formulas_focus():
     )
 
 
+def test_fix_markup_turns_sphinx_exercise_ids_into_classes():
+    body = (
+        '<section id="exercise-content"><p>Q1</p></section>'
+        '<section id="solution-content"><p>A1</p></section>'
+        '<section id="exercise-content"><p>Q2</p></section>'
+        '<section id="other">x</section>'
+    )
+    assert a11y.fix_markup(body) == (
+        '<section class="exercise-content"><p>Q1</p></section>'
+        '<section class="solution-content"><p>A1</p></section>'
+        '<section class="exercise-content"><p>Q2</p></section>'
+        '<section id="other">x</section>'
+    )
+
+
+def test_fix_markup_moves_nested_lists_into_the_item_before():
+    body = (
+        "<ul><li>a</li>\n<ul><li>a.b</li>\n<ul><li>a.b.c</li></ul>\n</ul>\n"
+        "<li>d</li></ul>"
+    )
+    assert a11y.fix_markup(body) == (
+        "<ul><li>a\n<ul><li>a.b\n<ul><li>a.b.c</li></ul></li>\n</ul></li>\n"
+        "<li>d</li></ul>"
+    )
+
+
 def test_filters_drop_fontawesome_and_search_scripts_only():
     head = (
         '<script src="_static/scripts/fontawesome.js?digest=1"></script>\n'

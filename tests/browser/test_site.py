@@ -29,6 +29,32 @@ def test_page_loads_cleanly(page, recorder, base_url, page_path):
     )
 
 
+def test_page_has_an_icon_and_unique_ids(page, recorder, base_url, page_path):
+    sc.open_page(page, recorder, base_url + page_path)
+    _assert_no(sc.check_favicon(page) + sc.check_unique_ids(page))
+
+
+def test_one_search_box_on_a_desktop(page, recorder, base_url, chapter_path):
+    sc.open_page(page, recorder, base_url + chapter_path)
+    _assert_no(sc.check_one_search_box(page))
+
+
+def test_cite_box_wraps_on_a_phone(page, recorder, base_url, chapter_path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sc.open_page(page, recorder, base_url + chapter_path)
+    page.locator(".cite-this .admonition-title").first.click()
+    page.locator(".cite-this pre").first.wait_for(state="visible")
+    assert page.locator(".cite-this pre").count() == 2  # BibTeX and APA
+    _assert_no(sc.check_no_overflow(page, ".cite-this pre"))
+
+
+def test_captions_readable_in_dark_mode(page, recorder, base_url, chapter_path):
+    sc.open_page(page, recorder, base_url + chapter_path)
+    _assert_no(sc.set_theme(page, "dark"))
+    assert page.locator("figcaption").count() > 0
+    _assert_no(sc.check_contrast(page, "figcaption, figcaption *"))
+
+
 def test_page_fits_a_phone(page, recorder, base_url, page_path):
     page.set_viewport_size(sc.PHONE)
     sc.open_page(page, recorder, base_url + page_path)

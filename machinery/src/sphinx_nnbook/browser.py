@@ -392,3 +392,136 @@ def set_theme(page, mode: str) -> list[str]:
     if before == after:
         return [f"data-theme was already {mode!r}: the switch was not exercised"]
     return []
+
+
+def check_favicon(page) -> list[str]:
+    """The page names an icon (``<link rel="icon">``) and the icon loads.
+
+    Without one, every browser asks for ``/favicon.ico``: a 404, and a
+    console error, on every page of a static host.
+    """
+    hrefs = page.evaluate(
+        """() => Array.from(document.querySelectorAll("link[rel~='icon']"),
+                            (link) => link.href)"""
+    )
+    if not hrefs:
+        return ['no <link rel="icon">: browsers fall back to a missing /favicon.ico']
+    problems = []
+    for href in hrefs:
+        if href.startswith("data:"):  # inline: nothing to load
+            continue
+        response = page.request.get(href)
+        if not response.ok:
+            problems.append(f"icon {urlsplit(href).path}: HTTP {response.status}")
+    return problems
+
+
+def check_unique_ids(page) -> list[str]:
+    """No two elements of the page (after its scripts ran) share an ``id``."""
+    duplicates = page.evaluate(
+        """() => {
+            const counts = new Map();
+            for (const el of document.querySelectorAll("[id]")) {
+                counts.set(el.id, (counts.get(el.id) || 0) + 1);
+            }
+            return Array.from(counts).filter(([, n]) => n > 1);
+        }"""
+    )
+    return [f'id="{name}" is used {count} times' for name, count in duplicates]
+
+
+# What a reader recognises as a place to type a search.
+SEARCH_BOX = "input[type='search'], .search-button-field, button.search-button"
+
+
+def check_one_search_box(page) -> list[str]:
+    """Exactly one visible search box or search button (run it on a desktop)."""
+    visible = page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector))
+            .filter((el) => el.checkVisibility({visibilityProperty: true})
+                && el.getBoundingClientRect().width > 0
+                && !el.closest("dialog:not([open])"))
+            .map((el) => el.tagName.toLowerCase() + "."
+                + Array.from(el.classList).join("."))""",
+        SEARCH_BOX,
+    )
+    if len(visible) == 1:
+        return []
+    return [f"{len(visible)} visible search boxes, expected 1: {visible}"]
+
+
+def check_no_overflow(page, selector: str) -> list[str]:
+    """No visible element matching ``selector`` is wider than its box.
+
+    For boxes whose content should wrap rather than scroll (run it at a
+    phone's width): text that overflows, clipped or scrolling, is reported.
+    """
+    wide = page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector))
+            .filter((el) => el.checkVisibility() && el.clientWidth > 0
+                && el.scrollWidth > el.clientWidth + 1)
+            .map((el) => [el.tagName.toLowerCase(), el.scrollWidth,
+                          el.clientWidth])""",
+        selector,
+    )
+    return [
+        f"{selector}: a {tag} is {scroll}px wide in a {client}px box (it should wrap)"
+        for tag, scroll, client in wide
+    ]
+
+
+_CONTRAST = """(selector) => {
+    const rgba = (text) => {
+        const m = text.match(/[\\d.]+/g).map(Number);
+        return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1];
+    };
+    const luminance = ([r, g, b]) => {
+        const lin = (c) => {
+            c /= 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    // The colour behind an element: its own background or an ancestor's,
+    // the semi-transparent ones blended over what lies beneath.
+    const background = (el) => {
+        const layers = [];
+        for (let a = el; a; a = a.parentElement) {
+            const c = rgba(getComputedStyle(a).backgroundColor);
+            if (c[3] > 0) layers.push(c);
+            if (c[3] >= 1) break;
+        }
+        let colour = [255, 255, 255];
+        for (const [r, g, b, alpha] of layers.reverse()) {
+            colour = [r * alpha + colour[0] * (1 - alpha),
+                      g * alpha + colour[1] * (1 - alpha),
+                      b * alpha + colour[2] * (1 - alpha)];
+        }
+        return colour;
+    };
+    const results = [];
+    for (const el of document.querySelectorAll(selector)) {
+        if (!el.checkVisibility() || !el.textContent.trim()) continue;
+        const [r, g, b, alpha] = rgba(getComputedStyle(el).color);
+        const back = background(el);
+        const fore = [r * alpha + back[0] * (1 - alpha),
+                      g * alpha + back[1] * (1 - alpha),
+                      b * alpha + back[2] * (1 - alpha)];
+        const [hi, lo] = [luminance(fore), luminance(back)].sort((x, y) => y - x);
+        results.push([el.textContent.trim().slice(0, 40), (hi + 0.05) / (lo + 0.05)]);
+    }
+    return results;
+}"""
+
+
+def check_contrast(page, selector: str, minimum: float = 4.5) -> list[str]:
+    """Every visible element matching ``selector`` has text contrast >= minimum.
+
+    axe-core skips text it cannot decide on; this measures the computed text
+    colour against the background behind it, for the elements named.
+    """
+    return [
+        f"{selector} {text!r}: contrast {ratio:.2f}:1, below {minimum}:1"
+        for text, ratio in page.evaluate(_CONTRAST, selector)
+        if ratio < minimum
+    ]

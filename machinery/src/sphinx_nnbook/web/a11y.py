@@ -3,10 +3,12 @@
 Fixes for axe-core: citations get ``role="listitem"`` (docutils'
 ``doc-biblioentry`` is deprecated and not a list item for assistive
 technology); display formulas, which scroll when wider than the screen, take
-keyboard focus; a list that viewcode writes directly inside another list
-moves into the item before it. The theme's search button's accessible name includes its
-visible text (``conf/_templates/search-button-field.html``); colour and
-phone-layout fixes are in ``conf/_static/nnbook.css``.
+keyboard focus; sphinx-exercise's exercise and solution bodies, which all
+share one ``id``, get a class instead; a list nested between the items of
+another (as viewcode's module index does) moves into the item before it.
+The theme's search button's accessible name includes its visible text
+(``conf/_templates/search-button-field.html``); colour and phone-layout
+fixes are in ``conf/_static/nnbook.css``.
 
 Template filters (used by ``conf/_templates/layout.html``) remove
 pydata-sphinx-theme's Font Awesome script (1.5 MB, loaded only to support
@@ -29,6 +31,7 @@ _SEARCH_SCRIPTS = re.compile(
     r"_static/language_data\.js|searchindex\.js)\"[^>]*>\s*</script>"
 )
 _LIST_TOKEN = re.compile(r"</li>\s*<ul\b[^>]*>|</li>|<ul\b[^>]*>|</ul>")
+_EXERCISE_SECTION = re.compile(r'<section id="(exercise|solution)-content">')
 _DISPLAY_MATH = re.compile(r'<div class="math"(?=[\s>])(?![^>]*tabindex)')
 
 
@@ -91,6 +94,9 @@ def fix_markup(body: str) -> str:
     # A display formula wider than the screen scrolls (nnbook-math.css):
     # keyboard users must be able to scroll it too, so it takes focus.
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    # sphinx-exercise gives every exercise and solution body the same id:
+    # a class says the same thing without duplicate ids.
+    body = _EXERCISE_SECTION.sub(r'<section class="\1-content">', body)
     body = nest_lists(body)
     return _DISPLAY_MATH.sub(r'\g<0> tabindex="0"', body)
 
