@@ -164,7 +164,7 @@ def representative_modules(root: Path) -> list[str]:
         return sum(module in found for found in imports.values())
 
     def public(module: str) -> bool:
-        return not module.rpartition(".")[2].startswith("_")
+        return not any(part.startswith("_") for part in module.split("."))
 
     # Modules with a file of their own, public ones (what an author edits) first.
     leaves = sorted(
