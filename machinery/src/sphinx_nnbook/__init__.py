@@ -15,6 +15,8 @@ for what people run by hand:
 :mod:`~sphinx_nnbook.source`       ``{nnbook-source}``: a package object's
                                    source, shown from the file that runs
 :mod:`~sphinx_nnbook.xref`         short cross-reference names
+:mod:`~sphinx_nnbook.deeper`       ``{going-deeper}``: folded asides that
+                                   may hold executed cells
 :mod:`~sphinx_nnbook.glue`         computed values handed to the prose
 :mod:`~sphinx_nnbook.web`          math, assets, accessibility, downloads,
                                    sitemap and the static site checks
@@ -53,6 +55,7 @@ def _source_version() -> int:
 def setup(app: Any) -> dict[str, Any]:
     """Register every feature of the book's machinery with Sphinx."""
     from .citation import setup_citation
+    from .deeper import setup_deeper
     from .execution import setup_execution
     from .metadata import setup_metadata
     from .patches import setup_patches
@@ -66,6 +69,7 @@ def setup(app: Any) -> dict[str, Any]:
         setup_execution,
         setup_source,
         setup_xref,
+        setup_deeper,
         setup_citation,
         setup_web,
     ):
