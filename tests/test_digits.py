@@ -26,7 +26,8 @@ def test_load_digits_layout(digits):
     pixels, labels = digits
     assert pixels.shape == (64, 1797)
     assert labels.shape == (1797,)
-    assert pixels.min() == 0 and pixels.max() == 16
+    assert pixels.min() == 0
+    assert pixels.max() == 16
     assert set(np.unique(labels)) == set(range(10))
 
 
@@ -41,7 +42,8 @@ def test_split_is_disjoint_and_covers_every_sample(digits):
 def test_split_is_stratified(digits):
     _, labels = digits
     fractions = (0.6, 0.2, 0.2)
-    for part, share in zip(stratified_split(labels, fractions, rng=1), fractions):
+    parts = stratified_split(labels, fractions, rng=1)
+    for part, share in zip(parts, fractions, strict=True):
         per_class = np.bincount(labels[part], minlength=10)
         expected = share * np.bincount(labels)
         assert np.all(np.abs(per_class - expected) <= 1), (per_class, expected)
@@ -51,7 +53,7 @@ def test_split_is_seeded(digits):
     _, labels = digits
     first, again = stratified_split(labels, rng=5), stratified_split(labels, rng=5)
     other = stratified_split(labels, rng=6)
-    assert all(np.array_equal(a, b) for a, b in zip(first, again))
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
     assert not np.array_equal(first[0], other[0])
 
 

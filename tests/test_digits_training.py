@@ -22,7 +22,8 @@ def test_fused_gradient_is_jacobian_times_cce_gradient_and_torch(rng):
     A = nnbook.softmax(Z)
     dA = nnbook.categorical_cross_entropy_gradient(Y, A)
     jacobian = np.stack(
-        [(np.diag(a) - np.outer(a, a)).T @ da for a, da in zip(A.T, dA.T)], axis=1
+        [(np.diag(a) - np.outer(a, a)).T @ da for a, da in zip(A.T, dA.T, strict=True)],
+        axis=1,
     )
     Z_t = torch.tensor(Z.T, requires_grad=True)
     torch.nn.functional.cross_entropy(Z_t, torch.from_numpy(Y.T)).backward()
@@ -45,19 +46,34 @@ def _tensors(X, labels):
 def test_numpy_and_pytorch_training_curves_agree(rng, sizes):
     (X, Y, y), (Xv, Yv, yv) = _problem(rng)
     initial = initialize_parameters(sizes, method="glorot", rng=1)
-    order = DataLoader(range(X.shape[1]), batch_size=8, shuffle=True,
-                       generator=torch.Generator().manual_seed(4))
-    net = Network.from_parameters(initial, output_activation="softmax",
-                                  loss="categorical_cross_entropy")
+    order = DataLoader(
+        range(X.shape[1]),
+        batch_size=8,
+        shuffle=True,
+        generator=torch.Generator().manual_seed(4),
+    )
+    net = Network.from_parameters(
+        initial, output_activation="softmax", loss="categorical_cross_entropy"
+    )
     history_np = fit_with_validation(
-        net, (X, Y), (Xv, Yv), epochs=5, learning_rate=0.3,
-        batches=lambda: (batch.numpy() for batch in order))
-    loader = DataLoader(TensorDataset(*_tensors(X, y)), batch_size=8, shuffle=True,
-                        generator=torch.Generator().manual_seed(4))
+        net,
+        (X, Y),
+        (Xv, Yv),
+        epochs=5,
+        learning_rate=0.3,
+        batches=lambda: (batch.numpy() for batch in order),
+    )
+    loader = DataLoader(
+        TensorDataset(*_tensors(X, y)),
+        batch_size=8,
+        shuffle=True,
+        generator=torch.Generator().manual_seed(4),
+    )
     model = Classifier(sizes, dtype=torch.float64)
     load_parameters(model.layers, initial)
-    history_t = train_classifier(model, loader, _tensors(X, y), _tensors(Xv, yv),
-                                 epochs=5, learning_rate=0.3)
+    history_t = train_classifier(
+        model, loader, _tensors(X, y), _tensors(Xv, yv), epochs=5, learning_rate=0.3
+    )
     for key in ("loss", "val_loss"):
         np.testing.assert_allclose(history_np[key], history_t[key], rtol=0, atol=1e-12)
     assert history_np["val_accuracy"] == history_t["val_accuracy"]
@@ -65,48 +81,76 @@ def test_numpy_and_pytorch_training_curves_agree(rng, sizes):
     for key, value in net.parameters.items():
         layer = model.layers[2 * (int(key[1:]) - 1)]
         torch_value = layer.weight if key[0] == "W" else layer.bias
-        np.testing.assert_allclose(value.reshape(torch_value.shape),
-                                   torch_value.detach().numpy(), atol=1e-12)
+        np.testing.assert_allclose(
+            value.reshape(torch_value.shape), torch_value.detach().numpy(), atol=1e-12
+        )
 
 
 def test_fit_with_validation_rejects_a_non_network():
     with pytest.raises(TypeError, match=r"fit_with_validation\(\): argument 'net'"):
-        fit_with_validation(None, ([[0.0]], [[1.0]]), ([[0.0]], [[1.0]]), epochs=1,
-                            learning_rate=0.1, batches=lambda: [[0]])
+        fit_with_validation(
+            None,
+            ([[0.0]], [[1.0]]),
+            ([[0.0]], [[1.0]]),
+            epochs=1,
+            learning_rate=0.1,
+            batches=lambda: [[0]],
+        )
 
 
 def test_fit_with_validation_needs_callable_batches():
-    net = Network([1, 2], output_activation="softmax",
-                  loss="categorical_cross_entropy")
+    net = Network([1, 2], output_activation="softmax", loss="categorical_cross_entropy")
     with pytest.raises(TypeError, match=r"argument 'batches' must be a function"):
-        fit_with_validation(net, ([[0.0]], [[1.0], [0.0]]), ([[0.0]], [[1.0], [0.0]]),
-                            epochs=1, learning_rate=0.1, batches=[[0]])
+        fit_with_validation(
+            net,
+            ([[0.0]], [[1.0], [0.0]]),
+            ([[0.0]], [[1.0], [0.0]]),
+            epochs=1,
+            learning_rate=0.1,
+            batches=[[0]],
+        )
 
 
 def test_fit_with_validation_needs_pairs():
-    net = Network([1, 2], output_activation="softmax",
-                  loss="categorical_cross_entropy")
+    net = Network([1, 2], output_activation="softmax", loss="categorical_cross_entropy")
     with pytest.raises(TypeError, match=r"argument 'validation' must be a pair"):
-        fit_with_validation(net, ([[0.0]], [[1.0], [0.0]]), None,
-                            epochs=1, learning_rate=0.1, batches=lambda: [[0]])
+        fit_with_validation(
+            net,
+            ([[0.0]], [[1.0], [0.0]]),
+            None,
+            epochs=1,
+            learning_rate=0.1,
+            batches=lambda: [[0]],
+        )
 
 
 def test_fit_with_validation_reports_bad_data_under_its_name():
-    net = Network([1, 2], output_activation="softmax",
-                  loss="categorical_cross_entropy")
+    net = Network([1, 2], output_activation="softmax", loss="categorical_cross_entropy")
     with pytest.raises(ValueError, match=r"^fit_with_validation\(\): argument 'X'"):
-        fit_with_validation(net, ([[0.0], [1.0]], [[1.0], [0.0]]),
-                            ([[0.0]], [[1.0], [0.0]]),
-                            epochs=1, learning_rate=0.1, batches=lambda: [[0]])
+        fit_with_validation(
+            net,
+            ([[0.0], [1.0]], [[1.0], [0.0]]),
+            ([[0.0]], [[1.0], [0.0]]),
+            epochs=1,
+            learning_rate=0.1,
+            batches=lambda: [[0]],
+        )
 
 
 def test_fit_with_validation_reports_divergence():
-    net = Network([1, 2], output_activation="softmax",
-                  loss="categorical_cross_entropy", rng=0)
+    net = Network(
+        [1, 2], output_activation="softmax", loss="categorical_cross_entropy", rng=0
+    )
     X, Y = np.array([[1e150, 1e150]]), np.eye(2)  # the same input, two labels
     with pytest.raises(FloatingPointError, match=r"training diverged at epoch"):
-        fit_with_validation(net, (X, Y), (X, Y), epochs=5, learning_rate=1e200,
-                            batches=lambda: [np.array([0, 1])])
+        fit_with_validation(
+            net,
+            (X, Y),
+            (X, Y),
+            epochs=5,
+            learning_rate=1e200,
+            batches=lambda: [np.array([0, 1])],
+        )
 
 
 def test_train_classifier_rejects_a_non_module():

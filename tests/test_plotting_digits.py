@@ -21,8 +21,9 @@ def test_digit_grid_draws_each_image_as_8x8_with_its_title():
     fig = plot_digit_grid(pixels, ["a", "b", "c"], ncols=2)
     axes = _image_axes(fig)
     assert [ax.get_title() for ax in axes] == ["a", "b", "c"]
-    np.testing.assert_array_equal(axes[1].images[0].get_array(),
-                                  pixels[:, 1].reshape(8, 8))
+    np.testing.assert_array_equal(
+        axes[1].images[0].get_array(), pixels[:, 1].reshape(8, 8)
+    )
     assert fig.get_size_inches()[0] <= 7.0
 
 
@@ -46,8 +47,13 @@ def test_confusion_matrix_writes_counts_and_leaves_zeros_blank():
 
 
 def test_learning_curves_draw_train_and_validation_per_model():
-    h = {"epoch": [0, 1], "loss": [1.0, 0.5], "accuracy": [0.5, 0.9],
-         "val_loss": [1.1, 0.6], "val_accuracy": [0.4, 0.8]}
+    h = {
+        "epoch": [0, 1],
+        "loss": [1.0, 0.5],
+        "accuracy": [0.5, 0.9],
+        "val_loss": [1.1, 0.6],
+        "val_accuracy": [0.4, 0.8],
+    }
     fig = plot_learning_curves({"a": h, "b": h})
     loss_ax, acc_ax = fig.axes
     assert len(loss_ax.lines) == len(acc_ax.lines) == 4
@@ -81,5 +87,13 @@ def test_learning_curves_need_one_to_five_histories():
 
 def test_learning_curves_name_a_missing_key():
     with pytest.raises(ValueError, match=r"history 'a' lacks \['val_loss'"):
-        plot_learning_curves({"a": {"epoch": [0], "loss": [1.0], "accuracy": [0.1],
-                                    "val_accuracy": [0.1]}})
+        plot_learning_curves(
+            {
+                "a": {
+                    "epoch": [0],
+                    "loss": [1.0],
+                    "accuracy": [0.1],
+                    "val_accuracy": [0.1],
+                }
+            }
+        )

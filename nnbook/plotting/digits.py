@@ -88,9 +88,7 @@ def plot_digit_grid(
     figure, axes = _grid(n_images, ncols, _WIDTH / ncols + 0.3)
     top = images.max()
     for i in range(n_images):
-        axes[i].imshow(
-            images[:, i].reshape(8, 8), cmap="gray_r", vmin=0, vmax=top or 1
-        )
+        axes[i].imshow(images[:, i].reshape(8, 8), cmap="gray_r", vmin=0, vmax=top or 1)
         if titles is not None:
             axes[i].set_title(titles[i], fontsize=11)
     return figure
@@ -104,7 +102,7 @@ def plot_misclassified(
     ncols: int = 6,
     max_images: int = 24,
 ) -> Figure:
-    """Draw the images a classifier got wrong: true label, guess, probability.
+    r"""Draw the images a classifier got wrong: true label, guess, probability.
 
     Parameters
     ----------
@@ -130,7 +128,7 @@ def plot_misclassified(
     >>> P = np.array([[0.9, 0.2], [0.1, 0.8]])
     >>> fig = plot_misclassified(np.zeros((64, 2)), [0, 0], P)
     >>> [ax.get_title() for ax in fig.axes if ax.images]
-    ['true 0 → 1\\np = 0.80']
+    ['true 0 → 1\np = 0.80']
     """
     func = "plot_misclassified"
     images = _image_columns(pixels, "pixels", func=func)

@@ -121,13 +121,27 @@ def plot_learning_curves(
     figure = Figure(figsize=figsize, layout="constrained")
     loss_ax, acc_ax = figure.subplots(2, 1, sharex=True)
     for colour, (name, history) in zip(PALETTE, histories.items(), strict=False):
-        for prefix, style, part in (("", LINESTYLES[0], "train"),
-                                    ("val_", LINESTYLES[1], "validation")):
+        for prefix, style, part in (
+            ("", LINESTYLES[0], "train"),
+            ("val_", LINESTYLES[1], "validation"),
+        ):
             label = f"{name}, {part}"
-            loss_ax.plot(history["epoch"], history[f"{prefix}loss"], color=colour,
-                         linestyle=style, linewidth=2, label=label)
-            acc_ax.plot(history["epoch"], history[f"{prefix}accuracy"], color=colour,
-                        linestyle=style, linewidth=2, label=label)
+            loss_ax.plot(
+                history["epoch"],
+                history[f"{prefix}loss"],
+                color=colour,
+                linestyle=style,
+                linewidth=2,
+                label=label,
+            )
+            acc_ax.plot(
+                history["epoch"],
+                history[f"{prefix}accuracy"],
+                color=colour,
+                linestyle=style,
+                linewidth=2,
+                label=label,
+            )
     loss_ax.set_yscale("log")
     loss_ax.set_ylabel("Loss (log scale)")
     acc_ax.set_ylabel("Accuracy")
