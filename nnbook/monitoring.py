@@ -53,7 +53,7 @@ def fit_with_validation(
     dict
         ``"epoch"`` (0 to ``epochs``), and ``"loss"``, ``"accuracy"``,
         ``"val_loss"``, ``"val_accuracy"`` before training and after each
-        epoch, as :meth:`Network.evaluate` computes them.
+        epoch, as :meth:`nnbook.network.Network.evaluate` computes them.
 
     Raises
     ------
@@ -62,7 +62,7 @@ def fit_with_validation(
         ``train`` or ``validation`` is not a pair.
     ValueError
         For a bad schedule, or data that does not suit the network (as
-        :meth:`Network.evaluate` reports).
+        :meth:`nnbook.network.Network.evaluate` reports).
     FloatingPointError
         If training diverges, naming the epoch and the learning rate.
 

@@ -156,7 +156,9 @@ def plot_misclassified(
     return figure
 
 
-def plot_weight_images(W: ArrayLike, *, ncols: int = 8) -> Figure:
+def plot_weight_images(
+    W: ArrayLike, *, ncols: int = 8, label: str = "weight"
+) -> Figure:
     """Draw each row of a first-layer weight matrix as an 8 x 8 image.
 
     Parameters
@@ -165,6 +167,9 @@ def plot_weight_images(W: ArrayLike, *, ncols: int = 8) -> Figure:
         First-layer weights: row ``k`` is what unit ``k`` looks for.
     ncols : int, default 8
         Images per row.
+    label : str, default "weight"
+        The colour bar's label, e.g. ``"change of weight"`` for
+        ``W - W_initial``.
 
     Returns
     -------
@@ -187,5 +192,5 @@ def plot_weight_images(W: ArrayLike, *, ncols: int = 8) -> Figure:
         image = axes[k].imshow(
             weights[:, k].reshape(8, 8), cmap="RdBu", vmin=-bound, vmax=bound
         )
-    figure.colorbar(image, ax=axes.tolist(), shrink=0.6, label="weight")
+    figure.colorbar(image, ax=axes.tolist(), shrink=0.6, label=label)
     return figure
