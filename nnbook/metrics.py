@@ -15,7 +15,9 @@ from nnbook._validation import as_float_array, check_int
 __all__ = ["accuracy", "confusion_matrix"]
 
 
-def _labels_pair(y_true: ArrayLike, y_pred: ArrayLike, *, func: str):
+def _labels_pair(
+    y_true: ArrayLike, y_pred: ArrayLike, *, func: str
+) -> tuple[np.ndarray, np.ndarray]:
     arrays = []
     for name, value in (("y_true", y_true), ("y_pred", y_pred)):
         array = as_float_array(value, name, func=func, ndim=(1, 2)).ravel()
@@ -61,8 +63,8 @@ def accuracy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> accuracy([0, 1, 2, 2], [0, 2, 2, 2])
     0.75
     """
-    y_true, y_pred = _labels_pair(y_true, y_pred, func="accuracy")
-    return float(np.mean(y_true == y_pred))
+    true, pred = _labels_pair(y_true, y_pred, func="accuracy")
+    return float(np.mean(true == pred))
 
 
 def confusion_matrix(
@@ -97,8 +99,8 @@ def confusion_matrix(
            [0, 0, 2]])
     """
     func = "confusion_matrix"
-    y_true, y_pred = _labels_pair(y_true, y_pred, func=func)
-    largest = int(max(y_true.max(), y_pred.max()))
+    true, pred = _labels_pair(y_true, y_pred, func=func)
+    largest = int(max(true.max(), pred.max()))
     if n_classes is None:
         n_classes = largest + 1
     n_classes = check_int(n_classes, "n_classes", func=func, min_value=1)
@@ -109,5 +111,5 @@ def confusion_matrix(
         )
         raise ValueError(msg)
     counts = np.zeros((n_classes, n_classes), dtype=np.int64)
-    np.add.at(counts, (y_true, y_pred), 1)  # one count per (true, predicted)
+    np.add.at(counts, (true, pred), 1)  # one count per (true, predicted)
     return counts

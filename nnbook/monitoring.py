@@ -95,7 +95,7 @@ def fit_with_validation(
         raise TypeError(msg)
     epochs = check_int(epochs, "epochs", func=func, min_value=1)
     learning_rate = check_positive(learning_rate, "learning_rate", func=func)
-    parts = {"train": train, "validation": validation}
+    parts: dict[str, Any] = {"train": train, "validation": validation}
     for name, part in parts.items():
         if not isinstance(part, tuple | list) or len(part) != 2:
             msg = (

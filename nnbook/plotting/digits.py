@@ -90,7 +90,7 @@ def plot_digit_grid(
     for i in range(n_images):
         axes[i].imshow(images[:, i].reshape(8, 8), cmap="gray_r", vmin=0, vmax=top or 1)
         if titles is not None:
-            axes[i].set_title(titles[i], fontsize=11)
+            axes[i].set_title(titles[i], fontsize=14)
     return figure
 
 
@@ -99,8 +99,8 @@ def plot_misclassified(
     labels: ArrayLike,
     probabilities: ArrayLike,
     *,
-    ncols: int = 6,
-    max_images: int = 24,
+    ncols: int = 5,
+    max_images: int = 20,
 ) -> Figure:
     r"""Draw the images a classifier got wrong: true label, guess, probability.
 
@@ -112,9 +112,9 @@ def plot_misclassified(
         The true classes.
     probabilities : array-like of shape (n_classes, n_images)
         The classifier's predicted probabilities, classes x samples.
-    ncols : int, default 6
+    ncols : int, default 5
         Images per row.
-    max_images : int, default 24
+    max_images : int, default 20
         Draw at most this many wrong images, the most confident first.
 
     Returns
@@ -147,11 +147,11 @@ def plot_misclassified(
     wrong = wrong[np.argsort(-P[predicted[wrong], wrong], kind="stable")]
     wrong = wrong[: check_int(max_images, "max_images", func=func, min_value=1)]
     ncols = check_int(ncols, "ncols", func=func, min_value=1)
-    figure, axes = _grid(max(wrong.size, 1), ncols, _WIDTH / ncols + 0.5)
+    figure, axes = _grid(max(wrong.size, 1), ncols, _WIDTH / ncols + 0.7)
     for ax, i in zip(axes, wrong, strict=False):
         ax.imshow(images[:, i].reshape(8, 8), cmap="gray_r", vmin=0)
         ax.set_title(
-            f"true {y[i]} → {predicted[i]}\np = {P[predicted[i], i]:.2f}", fontsize=10
+            f"true {y[i]} → {predicted[i]}\np = {P[predicted[i], i]:.2f}", fontsize=13
         )
     return figure
 
@@ -192,5 +192,7 @@ def plot_weight_images(
         image = axes[k].imshow(
             weights[:, k].reshape(8, 8), cmap="RdBu", vmin=-bound, vmax=bound
         )
-    figure.colorbar(image, ax=axes.tolist(), shrink=0.6, label=label)
+    bar = figure.colorbar(image, ax=axes.tolist(), shrink=0.8)
+    bar.set_label(label, fontsize=13)
+    bar.ax.tick_params(labelsize=12)
     return figure

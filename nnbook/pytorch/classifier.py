@@ -79,14 +79,21 @@ def _check_pair(part: object, name: str, *, func: str) -> tuple[torch.Tensor, ..
             "(torch.from_numpy(part.X.T.copy()), torch.from_numpy(part.labels))."
         )
         raise TypeError(msg)
-    X, y = part  # type: ignore[misc]
-    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0] or y.numel() == 0:
+    inputs: torch.Tensor = part[0]  # type: ignore[index]
+    targets: torch.Tensor = part[1]  # type: ignore[index]
+    if (
+        inputs.ndim != 2
+        or targets.ndim != 1
+        or inputs.shape[0] != targets.shape[0]
+        or targets.numel() == 0
+    ):
         msg = (
             f"{func}(): argument {name!r} must hold X of shape (n, n_features) "
-            f"and y of shape (n,), n >= 1; got {tuple(X.shape)} and {tuple(y.shape)}."
+            f"and y of shape (n,), n >= 1; got {tuple(inputs.shape)} and "
+            f"{tuple(targets.shape)}."
         )
         raise ValueError(msg)
-    return X, y
+    return inputs, targets
 
 
 def evaluate_classifier(
