@@ -148,6 +148,20 @@ def test_the_executed_notebook_is_offered_next_to_the_source(app):
 
 
 @pytest.mark.sphinx("html", testroot="web", freshenv=True)
+def test_two_builds_offer_byte_identical_notebooks(app, make_app):
+    app.build()
+    download = Path(app.outdir) / "_sources" / "notebook.ipynb"
+    first = download.read_bytes()
+    # A fresh environment reads the MyST file again: new random cell ids.
+    make_app("html", srcdir=app.srcdir, freshenv=True).build(force_all=True)
+    assert download.read_bytes() == first
+    notebook = nbformat.reads(first.decode(), as_version=4)
+    nbformat.validate(notebook)  # ids of the allowed form
+    ids = [cell.id for cell in notebook.cells]
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.sphinx("html", testroot="web", freshenv=True)
 def test_the_notebook_page_names_its_download(app):
     offered = {}
 
