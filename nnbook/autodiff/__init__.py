@@ -17,6 +17,7 @@ module                                      what it holds
 :mod:`nnbook.autodiff.elementwise`          activations, ``exp``, ``log``
 :mod:`nnbook.autodiff.reductions`           sum, mean, log-sum-exp
 :mod:`nnbook.autodiff.losses`               the losses of Chapters 1-2
+:mod:`nnbook.autodiff.neuron`               Chapter 2's neuron as a graph
 ==========================================  ===================================
 
 Names are imported lazily, as in :mod:`nnbook`.
@@ -54,6 +55,8 @@ _SOURCES: dict[str, str] = {
     "reduce_sum": "reductions",
     "reduce_mean": "reductions",
     "logsumexp": "reductions",
+    "neuron_graph": "neuron",
+    "NeuronGraph": "neuron",
     "mse_loss": "losses",
     "binary_cross_entropy_with_logits": "losses",
     "categorical_cross_entropy_with_logits": "losses",
