@@ -20,15 +20,8 @@ module                                      what it holds
 :mod:`nnbook.autodiff.neuron`               Chapter 2's neuron as a graph
 ==========================================  ===================================
 
-Names are imported lazily, as in :mod:`nnbook`.
-
-Examples
---------
->>> from nnbook.autodiff import Tensor, relu
->>> x = Tensor([-1.0, 2.0])
->>> relu(x).sum().backward()
->>> x.grad
-array([0., 1.])
+Names are imported lazily, as in :mod:`nnbook`: ``from nnbook.autodiff
+import Tensor`` loads :mod:`nnbook.autodiff.tensor` only.
 """
 
 from nnbook._lazy import attach

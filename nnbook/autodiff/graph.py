@@ -52,7 +52,7 @@ def topological_order(root: Node) -> list[Node]:
     A depth-first search that appends a node once all its parents are
     listed (post-order). The stack holds ``(node, parents_done)`` pairs
     where a recursive version would hold call frames, so the depth of the
-    graph is limited by memory, not by :func:`sys.getrecursionlimit`.
+    graph is limited by memory, not by ``sys.getrecursionlimit()``.
 
     Examples
     --------

@@ -2,7 +2,7 @@ r"""The computational graph of a :class:`~nnbook.autodiff.Value`, drawn with Mat
 
 Taught in Chapter 3, section :ref:`nn-autodiff-graph`. The figure is drawn
 from the engine's own graph (:func:`nnbook.autodiff.graph.topological_order`),
-so it shows exactly what :meth:`~nnbook.autodiff.Value.backward` walks:
+so it shows exactly what :meth:`~nnbook.autodiff.scalar.Value.backward` walks:
 every node with its operation, its forward value and its gradient, every
 edge with the local derivative and the share of the gradient that flows
 back along it.
@@ -89,7 +89,7 @@ def graph_layout(root: Value) -> dict[int, tuple[float, float]]:
 
 
 def draw_graph(root: Value, *, ax: Axes | None = None, digits: int = 3) -> Figure:
-    r"""Draw the computational graph of ``root`` after :meth:`~nnbook.autodiff.Value.backward`.
+    r"""Draw the computational graph of ``root`` after :meth:`~nnbook.autodiff.scalar.Value.backward`.
 
     Parameters
     ----------
