@@ -64,11 +64,13 @@ def compare(engine_fn, torch_fn, inputs, weights_seed=0):
     (out * weights).sum().backward()
     theirs = [torch.tensor(x, requires_grad=True) for x in inputs]
     (torch_fn(*theirs) * torch.tensor(weights)).sum().backward()
-    np.testing.assert_allclose(out.data, torch_fn(*map(torch.tensor, inputs)).numpy(),
-                               rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(
+        out.data, torch_fn(*map(torch.tensor, inputs)).numpy(), rtol=1e-13, atol=1e-15
+    )
     for x, ours_x, theirs_x in zip(inputs, ours, theirs, strict=True):
-        np.testing.assert_allclose(ours_x.grad, theirs_x.grad.numpy(), rtol=1e-12,
-                                   atol=1e-14)
+        np.testing.assert_allclose(
+            ours_x.grad, theirs_x.grad.numpy(), rtol=1e-12, atol=1e-14
+        )
         numerical = nnbook.numerical_gradient(
             lambda: float(np.sum(engine_fn(*map(Tensor, inputs)).data * weights)), x
         )
@@ -95,10 +97,19 @@ def test_binary_operations_with_broadcasting(name, data):
     compare(engine_fn, torch_fn, [a, b])
 
 
-@given(n=st.integers(1, 4), k=st.integers(1, 4), m=st.integers(1, 4), seed=st.integers(0, 99))
+@given(
+    n=st.integers(1, 4),
+    k=st.integers(1, 4),
+    m=st.integers(1, 4),
+    seed=st.integers(0, 99),
+)
 def test_matmul(n, k, m, seed):
     rng = np.random.default_rng(seed)
-    compare(ad.matmul, torch.matmul, [rng.standard_normal((n, k)), rng.standard_normal((k, m))])
+    compare(
+        ad.matmul,
+        torch.matmul,
+        [rng.standard_normal((n, k)), rng.standard_normal((k, m))],
+    )
 
 
 def test_a_value_used_twice_accumulates(rng):
@@ -131,7 +142,9 @@ def test_a_bias_broadcast_over_samples_gets_the_row_sums(rng):
         ),
     ],
 )
-def test_losses_equal_nnbooks_values_and_torchs_gradients(rng, ours, nnbook_loss, make_y):
+def test_losses_equal_nnbooks_values_and_torchs_gradients(
+    rng, ours, nnbook_loss, make_y
+):
     Z_np = rng.standard_normal((3, 5))
     Y = make_y(rng, (3, 5))
     Z = Tensor(Z_np)
@@ -170,24 +183,32 @@ def test_a_network_matches_backward_network(rng):
     cache = nnbook.forward_network(X, params, output_activation="sigmoid")
     by_hand = nnbook.backward_network(cache, params, Y, loss="binary_cross_entropy")
     for name, tensor in tensors.items():
-        np.testing.assert_allclose(tensor.grad, by_hand[f"d{name}"], rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(
+            tensor.grad, by_hand[f"d{name}"], rtol=1e-12, atol=1e-15
+        )
 
 
 # --- one test per error message ----------------------------------------------
 
 
 def test_shape_mismatch_in_matmul_names_both_shapes():
-    with pytest.raises(ValueError, match=r"matmul\(\): shapes \(2, 3\) and \(2, 5\) do not fit"):
+    with pytest.raises(
+        ValueError, match=r"matmul\(\): shapes \(2, 3\) and \(2, 5\) do not fit"
+    ):
         Tensor(np.ones((2, 3))) @ Tensor(np.ones((2, 5)))
 
 
 def test_matmul_needs_2d_tensors():
-    with pytest.raises(ValueError, match=r"matmul\(\): both tensors must be 2-D; got shapes \(3,\)"):
+    with pytest.raises(
+        ValueError, match=r"matmul\(\): both tensors must be 2-D; got shapes \(3,\)"
+    ):
         Tensor(np.ones(3)) @ Tensor(np.ones((3, 1)))
 
 
 def test_shapes_that_do_not_broadcast_name_both_shapes():
-    with pytest.raises(ValueError, match=r"add\(\): shapes \(4, 5\) and \(4,\) do not broadcast"):
+    with pytest.raises(
+        ValueError, match=r"add\(\): shapes \(4, 5\) and \(4,\) do not broadcast"
+    ):
         Tensor(np.ones((4, 5))) + Tensor(np.ones(4))
 
 
@@ -197,12 +218,18 @@ def test_mul_shapes_that_do_not_broadcast():
 
 
 def test_backward_on_a_non_scalar_needs_a_seed():
-    with pytest.raises(ValueError, match=r"Tensor.backward\(\): this tensor has shape \(2, 2\), not a single number"):
+    with pytest.raises(
+        ValueError,
+        match=r"Tensor.backward\(\): this tensor has shape \(2, 2\), not a single",
+    ):
         Tensor(np.ones((2, 2))).backward()
 
 
 def test_a_seed_of_the_wrong_shape_is_refused():
-    with pytest.raises(ValueError, match=r"'gradient' must have the tensor's shape \(2, 2\); got shape \(2,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"'gradient' must have the tensor's shape \(2, 2\); got shape \(2,\)",
+    ):
         Tensor(np.ones((2, 2))).backward(gradient=np.ones(2))
 
 
@@ -212,7 +239,9 @@ def test_an_unsupported_operand_type():
 
 
 def test_a_numpy_function_is_not_an_operation():
-    with pytest.raises(TypeError, match=r"np.exp\(\) is not an operation of nnbook.autodiff.Tensor"):
+    with pytest.raises(
+        TypeError, match=r"np.exp\(\) is not an operation of nnbook.autodiff.Tensor"
+    ):
         np.exp(Tensor([1.0]))
 
 
@@ -228,7 +257,9 @@ def test_tensor_rejects_nan():
 
 
 def test_log_of_a_non_positive_entry():
-    with pytest.raises(ValueError, match=r"log\(\): every entry must be positive; the smallest is -1"):
+    with pytest.raises(
+        ValueError, match=r"log\(\): every entry must be positive; the smallest is -1"
+    ):
         ad.log(Tensor([1.0, -1.0]))
 
 
@@ -243,7 +274,9 @@ def test_an_overflowing_sum():
 
 
 def test_a_reshape_that_does_not_fit():
-    with pytest.raises(ValueError, match=r"reshape\(\): cannot reshape a tensor of shape \(2, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"reshape\(\): cannot reshape a tensor of shape \(2, 3\)"
+    ):
         Tensor(np.ones((2, 3))).reshape(4, 2)
 
 
@@ -253,10 +286,15 @@ def test_an_axis_out_of_range():
 
 
 def test_the_mean_of_nothing():
-    with pytest.raises(ValueError, match=r"reduce_mean\(\): the tensor of shape \(0,\) has no entries"):
+    with pytest.raises(
+        ValueError, match=r"reduce_mean\(\): the tensor of shape \(0,\) has no entries"
+    ):
         Tensor(np.ones(0)).mean()
 
 
 def test_a_loss_with_targets_of_another_shape():
-    with pytest.raises(ValueError, match=r"mse_loss\(\): arguments 'A' and 'Y' must have the same shape"):
+    with pytest.raises(
+        ValueError,
+        match=r"mse_loss\(\): arguments 'A' and 'Y' must have the same shape",
+    ):
         ad.mse_loss(Tensor(np.ones((1, 3))), np.ones(3))

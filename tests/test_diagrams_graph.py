@@ -36,7 +36,7 @@ def test_the_diagram_shows_every_value_gradient_and_local_derivative():
         for local in node.local_grads:
             assert f"∂ {local:.3f}" in texts
             assert f"↑ {node.grad * local:.3f}" in texts
-    assert {"w1", "b", "a = σ", "ℓ = −x"} <= texts
+    assert {"w1", "b", "a = \u03c3", "\u2113 = \u2212x"} <= texts  # sigma, ell, minus
 
 
 def test_draw_graph_refuses_a_tensor():
@@ -63,10 +63,14 @@ def test_the_neuron_graph_with_label_1():
 
 
 def test_the_neuron_graph_refuses_lengths_that_differ():
-    with pytest.raises(ValueError, match=r"neuron_graph\(\): arguments 'x' and 'w' must"):
+    with pytest.raises(
+        ValueError, match=r"neuron_graph\(\): arguments 'x' and 'w' must"
+    ):
         neuron_graph([1.0, 2.0], [1.0], 0.0, 0)
 
 
 def test_the_neuron_graph_refuses_a_label_other_than_0_or_1():
-    with pytest.raises(ValueError, match=r"neuron_graph\(\): argument 'y' must be 0 or 1"):
+    with pytest.raises(
+        ValueError, match=r"neuron_graph\(\): argument 'y' must be 0 or 1"
+    ):
         neuron_graph([1.0], [1.0], 0.0, 0.5)

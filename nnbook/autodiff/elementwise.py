@@ -110,4 +110,6 @@ def softplus(x: Any) -> Tensor:
     """
     x = as_tensor(x, "x", func="softplus")
     s = _sigmoid(x.data)
-    return Tensor.from_op(np.logaddexp(0.0, x.data), (x,), lambda G: (G * s,), "softplus")
+    return Tensor.from_op(
+        np.logaddexp(0.0, x.data), (x,), lambda G: (G * s,), "softplus"
+    )

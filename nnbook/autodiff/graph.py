@@ -18,7 +18,7 @@ chain of 10,000 operations, deeper than Python's recursion limit, works.
 """
 
 from collections.abc import Iterator
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 __all__ = ["Node", "backpropagate", "edges", "topological_order"]
 
@@ -33,7 +33,10 @@ class Node(Protocol):
         ...  # pragma: no cover
 
 
-def topological_order(root: Node) -> list[Node]:
+NodeT = TypeVar("NodeT", bound=Node)
+
+
+def topological_order(root: NodeT) -> list[NodeT]:
     """List the nodes ``root`` depends on, every node after its parents.
 
     Parameters
@@ -62,9 +65,9 @@ def topological_order(root: Node) -> list[Node]:
     >>> [node.label or node.op for node in topological_order(y)]
     ['x', '*', '+']
     """
-    order: list[Node] = []
+    order: list[NodeT] = []  # a graph's nodes are all of its root's kind
     seen: set[int] = set()
-    stack: list[tuple[Node, bool]] = [(root, False)]
+    stack: list[tuple[NodeT, bool]] = [(root, False)]
     while stack:
         node, parents_done = stack.pop()
         if parents_done:
@@ -78,7 +81,7 @@ def topological_order(root: Node) -> list[Node]:
     return order
 
 
-def edges(root: Node) -> Iterator[tuple[Node, Node, int]]:
+def edges(root: NodeT) -> Iterator[tuple[NodeT, NodeT, int]]:
     """Yield every edge ``(parent, child, position)`` of the graph of ``root``.
 
     ``position`` is the parent's place among ``child.parents``, so that

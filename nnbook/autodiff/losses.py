@@ -67,8 +67,8 @@ def categorical_cross_entropy_with_logits(Z: Any, Y: Any) -> Tensor:
 
     Examples
     --------
-    >>> Z = Tensor([[0.0, 0.0], [0.0, 0.0]])
-    >>> round(float(categorical_cross_entropy_with_logits(Z, [[1.0, 0.0], [0.0, 1.0]]).data), 4)
+    >>> Z, Y = Tensor([[0.0, 0.0], [0.0, 0.0]]), [[1.0, 0.0], [0.0, 1.0]]
+    >>> round(float(categorical_cross_entropy_with_logits(Z, Y).data), 4)
     0.6931
     """
     Z, Y = _pair(Z, "Z", Y, "categorical_cross_entropy_with_logits")

@@ -52,7 +52,7 @@ def _broadcast(a: Tensor, b: Tensor, func: str) -> None:
 
 
 def add(a: Any, b: Any) -> Tensor:
-    r"""``a + b``, with NumPy broadcasting.
+    r"""Add ``a + b``, with NumPy broadcasting.
 
     Backward: :math:`\partial L/\partial a = G`, summed over the broadcast axes
     (:func:`unbroadcast`); the same for ``b``.
@@ -77,7 +77,7 @@ def add(a: Any, b: Any) -> Tensor:
 
 
 def mul(a: Any, b: Any) -> Tensor:
-    r"""``a * b``, entry by entry, with NumPy broadcasting.
+    r"""Multiply ``a * b``, entry by entry, with NumPy broadcasting.
 
     Backward: :math:`\partial L/\partial a = G \odot b`,
     :math:`\partial L/\partial b = G \odot a` (each unbroadcast).
@@ -101,7 +101,7 @@ def mul(a: Any, b: Any) -> Tensor:
 
 
 def neg(a: Any) -> Tensor:
-    """``-a``. Backward: :math:`-G`.
+    """Negate: ``-a``. Backward: :math:`-G`.
 
     Examples
     --------
@@ -113,7 +113,7 @@ def neg(a: Any) -> Tensor:
 
 
 def matmul(A: Any, B: Any) -> Tensor:
-    r"""The matrix product ``A @ B`` of two 2-D tensors.
+    r"""Multiply two 2-D tensors: the matrix product ``A @ B``.
 
     Backward: :math:`\partial L/\partial A = G B^\top`,
     :math:`\partial L/\partial B = A^\top G`: for ``W @ A_prev`` these are
@@ -156,7 +156,7 @@ def matmul(A: Any, B: Any) -> Tensor:
 
 
 def transpose(A: Any) -> Tensor:
-    """``A.T``. Backward: :math:`G^\\top`.
+    r"""``A.T``. Backward: :math:`G^\top`.
 
     Examples
     --------
@@ -168,7 +168,7 @@ def transpose(A: Any) -> Tensor:
 
 
 def reshape(a: Any, shape: tuple[int, ...]) -> Tensor:
-    """The same values in another ``shape``. Backward: ``G`` in ``a``'s shape.
+    """Reshape ``a`` to ``shape``. Backward: ``G`` in ``a``'s shape.
 
     Examples
     --------

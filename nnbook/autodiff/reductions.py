@@ -29,7 +29,7 @@ def _axis(x: Tensor, axis: Any, func: str) -> int | None:
 
 
 def reduce_sum(x: Any, axis: int | None = None, *, keepdims: bool = False) -> Tensor:
-    """The sum over ``axis`` (all entries if None). Backward: ``G`` copied back.
+    """Sum over ``axis`` (all entries if None). Backward: ``G`` copied back.
 
     Examples
     --------
@@ -47,7 +47,7 @@ def reduce_sum(x: Any, axis: int | None = None, *, keepdims: bool = False) -> Te
 
 
 def reduce_mean(x: Any, axis: int | None = None, *, keepdims: bool = False) -> Tensor:
-    """The mean over ``axis`` (all entries if None). Backward: ``G / n`` copied back.
+    """Average over ``axis`` (all if None). Backward: ``G / n`` copied back.
 
     Examples
     --------
@@ -61,7 +61,9 @@ def reduce_mean(x: Any, axis: int | None = None, *, keepdims: bool = False) -> T
         msg = f"reduce_mean(): the tensor of shape {x.shape} has no entries to average."
         raise ValueError(msg)
     out = np.asarray(np.mean(x.data, axis=axis, keepdims=keepdims))
-    return Tensor.from_op(out, (x,), lambda G: (_expand(G / n, x, axis, keepdims),), "mean")
+    return Tensor.from_op(
+        out, (x,), lambda G: (_expand(G / n, x, axis, keepdims),), "mean"
+    )
 
 
 def logsumexp(x: Any, axis: int = 0) -> Tensor:
@@ -86,4 +88,3 @@ def logsumexp(x: Any, axis: int = 0) -> Tensor:
     return Tensor.from_op(
         out, (x,), lambda G: (np.expand_dims(G, axis) * softmax,), "logsumexp"
     )
-

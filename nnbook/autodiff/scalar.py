@@ -25,7 +25,7 @@ _EXP_MAX = math.log(1.7976931348623157e308)  # e**x overflows float64 beyond
 
 
 class Value:
-    """A scalar that records how it was computed, for reverse-mode autodiff.
+    r"""A scalar that records how it was computed, for reverse-mode autodiff.
 
     Parameters
     ----------
@@ -39,12 +39,12 @@ class Value:
     data : float
         The value computed in the forward pass.
     grad : float
-        :math:`\\partial L / \\partial` this value, added up by every
+        :math:`\partial L / \partial` this value, added up by every
         :meth:`backward` since the last :meth:`zero_grad` (0 before).
     parents : tuple of Value
         The values this one was computed from (none for a leaf).
     local_grads : tuple of float
-        :math:`\\partial\\,\\text{self} / \\partial\\,\\text{parent}`, one per
+        :math:`\partial\,\text{self} / \partial\,\text{parent}`, one per
         parent, computed in the forward pass.
     op : str
         The operation that made it (``"*"``, ``"sigmoid"``; ``""`` for a leaf).
@@ -90,7 +90,7 @@ class Value:
         return tuple(grad * local for local in self.local_grads)
 
     def backward(self, grad: float = 1.0) -> None:
-        """Add :math:`\\partial\\,\\text{self} / \\partial v` times ``grad`` to every ``v.grad``.
+        r"""Add ``grad`` times :math:`\partial\,\text{self} / \partial v` to ``v.grad``.
 
         Examples
         --------
@@ -148,7 +148,9 @@ class Value:
             )
             raise TypeError(msg)
         k = _constant(exponent, "**")
-        return self._new(self.data**k, (self,), (k * self.data ** (k - 1),), f"** {k:g}")
+        return self._new(
+            self.data**k, (self,), (k * self.data ** (k - 1),), f"** {k:g}"
+        )
 
     def __neg__(self) -> "Value":
         return self._new(-self.data, (self,), (-1.0,), "neg")
@@ -170,7 +172,7 @@ class Value:
     __rmul__ = __mul__
 
     def exp(self) -> "Value":
-        """:math:`e^x`, whose derivative is itself."""
+        """Take :math:`e^x`, whose derivative is itself."""
         if self.data > _EXP_MAX:
             msg = (
                 f"Value.exp(): e**x overflows float64 for x = {self.data:g} (the "
@@ -181,7 +183,7 @@ class Value:
         return self._new(out, (self,), (out,), "exp")
 
     def log(self) -> "Value":
-        """:math:`\\log x` for :math:`x > 0`, with derivative :math:`1/x`."""
+        r"""Take :math:`\log x` for :math:`x > 0`; its derivative is :math:`1/x`."""
         if self.data <= 0:
             msg = (
                 f"Value.log(): the argument must be positive; got {self.data:g}. "
@@ -191,23 +193,23 @@ class Value:
         return self._new(math.log(self.data), (self,), (1.0 / self.data,), "log")
 
     def sigmoid(self) -> "Value":
-        """:math:`\\sigma(x)`, with derivative :math:`\\sigma(x)(1 - \\sigma(x))`."""
+        r"""Apply the sigmoid; its derivative is :math:`\sigma(x)(1 - \sigma(x))`."""
         x = self.data  # the two-branch form never overflows
         s = 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
         return self._new(s, (self,), (s * (1.0 - s),), "sigmoid")
 
     def tanh(self) -> "Value":
-        """:math:`\\tanh x`, with derivative :math:`1 - \\tanh^2 x`."""
+        r"""Apply :math:`\tanh`; its derivative is :math:`1 - \tanh^2 x`."""
         t = math.tanh(self.data)
         return self._new(t, (self,), (1.0 - t * t,), "tanh")
 
     def relu(self) -> "Value":
-        """:math:`\\max(0, x)`, with derivative 1 for :math:`x > 0`, else 0."""
+        r"""Apply ReLU, :math:`\max(0, x)`, whose derivative is 1 for x > 0, else 0."""
         return self._new(max(self.data, 0.0), (self,), (float(self.data > 0),), "relu")
 
 
 def _constant(other: Any, op: str) -> float:
-    """A number used with a Value, or a clear TypeError."""
+    """Return a number used with a Value, or raise a clear TypeError."""
     if isinstance(other, bool) or not isinstance(other, int | float):
         msg = (
             f"Value {op} {type(other).__name__}: the other operand must be a "

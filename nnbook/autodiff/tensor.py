@@ -31,7 +31,7 @@ BackwardRule = Callable[[np.ndarray], tuple[np.ndarray, ...]]
 
 
 class Tensor:
-    """A float64 array that records how it was computed.
+    r"""A float64 array that records how it was computed.
 
     Parameters
     ----------
@@ -45,7 +45,7 @@ class Tensor:
     data : numpy.ndarray
         The values computed in the forward pass.
     grad : numpy.ndarray or None
-        :math:`\\partial L / \\partial` this tensor, of the same shape, added
+        :math:`\partial L / \partial` this tensor, of the same shape, added
         up by every :meth:`backward` since the last :meth:`zero_grad` (None
         before the first).
     parents : tuple of Tensor
@@ -70,7 +70,9 @@ class Tensor:
 
     __slots__ = ("_rule", "data", "grad", "label", "op", "parents")
 
-    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+    def __array_ufunc__(
+        self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any
+    ) -> Any:
         """``array + tensor`` works; ``np.exp(tensor)`` raises a clear error."""
         from nnbook.autodiff import ops
 
@@ -98,9 +100,13 @@ class Tensor:
 
     @classmethod
     def from_op(
-        cls, data: np.ndarray, parents: tuple["Tensor", ...], rule: BackwardRule, op: str
+        cls,
+        data: np.ndarray,
+        parents: tuple["Tensor", ...],
+        rule: BackwardRule,
+        op: str,
     ) -> "Tensor":
-        """Record the result ``data`` of ``op`` on ``parents``, with its backward rule."""
+        """Record ``data``, the result of ``op`` on ``parents``, and its rule."""
         out = cls.__new__(cls)  # data is already a checked float64 array
         out.data, out.grad, out.label = data, None, ""
         out.parents, out.op, out._rule = parents, op, rule
@@ -122,12 +128,12 @@ class Tensor:
         return () if self._rule is None else self._rule(grad)
 
     def backward(self, gradient: Any = None) -> None:
-        """Backpropagate from this tensor and add the gradients to every ``.grad``.
+        r"""Backpropagate from this tensor and add the gradients to every ``.grad``.
 
         Parameters
         ----------
         gradient : array-like, optional
-            :math:`\\partial L / \\partial\\,\\text{self}`, of this tensor's
+            :math:`\partial L / \partial\,\text{self}`, of this tensor's
             shape. Needed unless the tensor holds one number (a loss), for
             which it is 1.
 
@@ -222,19 +228,19 @@ class Tensor:
         return transpose(self)
 
     def reshape(self, *shape: int) -> "Tensor":
-        """The same values in another shape, :func:`~nnbook.autodiff.ops.reshape`."""
+        """Reshape, as :func:`~nnbook.autodiff.ops.reshape`."""
         from nnbook.autodiff.ops import reshape
 
         return reshape(self, shape)
 
     def sum(self, axis: int | None = None, *, keepdims: bool = False) -> "Tensor":
-        """The sum, :func:`~nnbook.autodiff.reductions.reduce_sum`."""
+        """Sum, as :func:`~nnbook.autodiff.reductions.reduce_sum`."""
         from nnbook.autodiff.reductions import reduce_sum
 
         return reduce_sum(self, axis, keepdims=keepdims)
 
     def mean(self, axis: int | None = None, *, keepdims: bool = False) -> "Tensor":
-        """The mean, :func:`~nnbook.autodiff.reductions.reduce_mean`."""
+        """Average, as :func:`~nnbook.autodiff.reductions.reduce_mean`."""
         from nnbook.autodiff.reductions import reduce_mean
 
         return reduce_mean(self, axis, keepdims=keepdims)

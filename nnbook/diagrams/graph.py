@@ -36,7 +36,8 @@ from nnbook.plotting.style import PALETTE, new_or_given_axes
 
 __all__ = ["draw_graph", "graph_layout"]
 
-_SYMBOLS = {"*": "×", "sigmoid": "σ", "neg": "−x"}
+# Operation names as the figure prints them (times, sigma, minus x).
+_SYMBOLS = {"*": "\u00d7", "sigmoid": "\u03c3", "neg": "\u2212x"}
 _BOX_W, _BOX_H = 1.5, 0.95  # node size, in the layout's units
 _DX, _DY = 2.3, 1.7  # distance between neighbours and between layers
 
@@ -68,7 +69,9 @@ def graph_layout(root: Value) -> dict[int, tuple[float, float]]:
     # A leaf goes just above its first user, not at the top of the figure.
     for node in order:
         if not node.parents:
-            layer[id(node)] = 1 + min(layer[id(c)] for c in children[id(node)] or [root])
+            layer[id(node)] = 1 + min(
+                layer[id(c)] for c in children[id(node)] or [root]
+            )
     by_layer: dict[int, list[Value]] = defaultdict(list)
     for node in reversed(order):
         by_layer[layer[id(node)]].append(node)
@@ -89,7 +92,7 @@ def graph_layout(root: Value) -> dict[int, tuple[float, float]]:
 
 
 def draw_graph(root: Value, *, ax: Axes | None = None, digits: int = 3) -> Figure:
-    r"""Draw the computational graph of ``root`` after :meth:`~nnbook.autodiff.scalar.Value.backward`.
+    r"""Draw the computational graph of ``root``, with its values and gradients.
 
     Parameters
     ----------
@@ -160,11 +163,13 @@ def draw_graph(root: Value, *, ax: Axes | None = None, digits: int = 3) -> Figur
 
 
 def _name(node: Value) -> str:
-    """The node's label, its operation in symbols, or both."""
+    """Return the node's label, its operation in symbols, or both."""
     op = node.op
-    if op.endswith(" -"):  # a constant minus the node: "1 -" reads "1 − x"
-        op = f"{op[:-2]} − x"
-    op = _SYMBOLS.get(op, op.replace("*", "×", 1) if op.startswith("* ") else op)
+    if op.endswith(" -"):  # a constant minus the node: "1 -" reads "1 minus x"
+        op = f"{op[:-2]} \u2212 x"
+    op = _SYMBOLS.get(
+        op, op.replace("*", _SYMBOLS["*"], 1) if op.startswith("* ") else op
+    )
     if node.label and node.op:
         return f"{node.label} = {op}"
     return node.label or op
@@ -212,14 +217,42 @@ def _draw_edge(
     side = -1.0 if x1 > x0 + 1e-9 else 1.0 if x1 < x0 - 1e-9 else 0.0
     small: dict[str, Any] = {"fontsize": 9}
     if side == 0.0:  # a vertical edge: one label on each side
-        ax.text(xm - 0.1, ym, "∂ " + fmt.format(local), ha="right", va="center",
-                color="0.2", **small)
-        ax.text(xm + 0.1, ym, "↑ " + fmt.format(share), ha="left", va="center",
-                color=PALETTE[1], **small)
+        ax.text(
+            xm - 0.1,
+            ym,
+            "∂ " + fmt.format(local),
+            ha="right",
+            va="center",
+            color="0.2",
+            **small,
+        )
+        ax.text(
+            xm + 0.1,
+            ym,
+            "↑ " + fmt.format(share),
+            ha="left",
+            va="center",
+            color=PALETTE[1],
+            **small,
+        )
         return
     ha = "right" if side < 0 else "left"
     xt = xm + side * 0.3
-    ax.text(xt, ym + 0.02, "∂ " + fmt.format(local), ha=ha, va="bottom", color="0.2",
-            **small)
-    ax.text(xt, ym - 0.02, "↑ " + fmt.format(share), ha=ha, va="top",
-            color=PALETTE[1], **small)
+    ax.text(
+        xt,
+        ym + 0.02,
+        "∂ " + fmt.format(local),
+        ha=ha,
+        va="bottom",
+        color="0.2",
+        **small,
+    )
+    ax.text(
+        xt,
+        ym - 0.02,
+        "↑ " + fmt.format(share),
+        ha=ha,
+        va="top",
+        color=PALETTE[1],
+        **small,
+    )
