@@ -86,5 +86,5 @@ def neuron_graph(x: Any, w: Any, b: Any, y: Any) -> NeuronGraph:
     z = z + bias
     a = z.sigmoid()
     loss = -a.log() if label == 1.0 else -(1 - a).log()
-    z.label, a.label, loss.label = "z", "a", "\u2113"  # a script l
+    z.label, a.label, loss.label = "z", "a", "ℓ"  # noqa: RUF001 (the loss's symbol)
     return NeuronGraph(loss, weights, bias, z, a)
