@@ -298,3 +298,15 @@ def test_a_loss_with_targets_of_another_shape():
         match=r"mse_loss\(\): arguments 'A' and 'Y' must have the same shape",
     ):
         ad.mse_loss(Tensor(np.ones((1, 3))), np.ones(3))
+
+
+def test_backward_adds_to_grad_until_zero_grad():
+    x = Tensor([1.0, 2.0])
+    loss = (x * x).sum()
+    loss.backward()
+    loss.backward()  # the graph is kept: a second pass adds
+    np.testing.assert_array_equal(x.grad, [4.0, 8.0])
+    loss.zero_grad()
+    assert x.grad is None
+    loss.backward()
+    np.testing.assert_array_equal(x.grad, [2.0, 4.0])
