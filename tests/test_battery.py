@@ -670,7 +670,10 @@ def _cases() -> list[Case]:
             _rendered(draw_neuron),
             {"x": x3, "w": w3, "b": 0.3, "activation": "sigmoid"},
             arrays(x=x3, w=w3)
-            | {"b": POSITIVE_MUTATIONS | {"-1e308": -1e308}, "activation": NAME_MUTATIONS},
+            | {
+                "b": POSITIVE_MUTATIONS | {"-1e308": -1e308},
+                "activation": NAME_MUTATIONS,
+            },
         )
     )
     cases.append(

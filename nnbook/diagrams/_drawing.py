@@ -13,7 +13,7 @@ apart) and a dash style too, so the sign reads without colour, and a line
 width proportional to its magnitude.
 """
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
@@ -35,7 +35,7 @@ class WeightStyle(NamedTuple):
     """How an edge of weight ``w`` is drawn."""
 
     color: str
-    linestyle: str
+    linestyle: Literal["-", "--"]
     linewidth: float
 
 

@@ -39,7 +39,7 @@ MAX_UNITS = 12
 
 
 def _node_label(layer: int, unit: int) -> str:
-    """The book's symbol of a unit: inputs :math:`x_j`, the rest :math:`a^{[l]}_k`."""
+    """Label a unit with its symbol: inputs :math:`x_j`, the rest :math:`a^{[l]}_k`."""
     return f"$x_{{{unit + 1}}}$" if layer == 0 else f"$a^{{[{layer}]}}_{{{unit + 1}}}$"
 
 
@@ -49,7 +49,7 @@ def _layer_label(layer: int, n_units: int, n_layers: int) -> str:
 
 
 def _check_scale(weight_scale: Any, largest: float, *, func: str) -> float:
-    """The ``|w|`` drawn at full width: the given one, or the largest weight."""
+    """Return the ``|w|`` drawn at full width: the given one, or the largest."""
     if weight_scale is None:
         return largest or 1.0  # all weights zero: no edge has any width
     scale = check_positive(weight_scale, "weight_scale", func=func)
@@ -158,7 +158,12 @@ def draw_network(
     blank_axes(ax, (-0.5, n_layers + 0.5), (-tallest / 2 - 0.55, tallest / 2))
     columns = [
         [
-            node(ax, (layer, (n - 1) / 2 - unit), _node_label(layer, unit), shape="circle")
+            node(
+                ax,
+                (layer, (n - 1) / 2 - unit),
+                _node_label(layer, unit),
+                shape="circle",
+            )
             for unit in range(n)
         ]
         for layer, n in enumerate(sizes)

@@ -14,6 +14,8 @@ Matplotlib also typesets the book's symbols (:math:`x_j`, :math:`w_j`,
 checked like every other figure of the book.
 """
 
+from typing import Any, NamedTuple
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
@@ -28,6 +30,7 @@ from nnbook._validation import (
 from nnbook.activations import Activation
 from nnbook.diagrams._drawing import (
     FONT_SIZE,
+    WeightStyle,
     blank_axes,
     edge,
     edge_label,
@@ -47,40 +50,128 @@ _X_INPUT, _X_SUM, _X_ACT, _X_OUT = 0.9, 5.0, 7.1, 9.1
 
 
 def _number(value: float) -> str:
-    """Four significant digits, as mathtext (which sets a true minus sign)."""
+    """Format to four significant digits, for mathtext (it sets a true minus)."""
     return f"{value:.4g}"
 
 
-def _symbol(activation: Activation) -> str:
-    return activation.symbol or rf"\mathrm{{{activation.name}}}"
+def _symbol(activation: Any, *, func: str) -> str:
+    r"""Return the activation's mathtext symbol, e.g. ``\sigma``."""
+    g = resolve_activation(activation, "activation", func=func)
+    return g.symbol or rf"\mathrm{{{g.name}}}"
 
 
-def _check_mode(x, w, b, n_inputs, *, func: str) -> int | None:
-    """Return ``n_inputs`` for symbols, or None for numbers; raise if mixed."""
-    given = [name for name, value in (("x", x), ("w", w), ("b", b)) if value is not None]
-    if given and len(given) < 3:
-        msg = (
-            f"{func}(): arguments 'x', 'w' and 'b' go together: give all three "
-            "to draw the numbers, or none to draw the symbols; got only "
-            f"{', '.join(repr(n) for n in given)}."
-        )
-        raise ValueError(msg)
-    if given:
-        if n_inputs is not None:
-            msg = (
-                f"{func}(): argument 'n_inputs' is for the diagram with symbols; "
-                f"with numbers it is the length of x. Leave n_inputs out; got "
-                f"{n_inputs!r}."
-            )
-            raise ValueError(msg)
-        return None
-    return check_int(
+class _Labels(NamedTuple):
+    """What the diagram writes, and how it draws each weight (None: plain)."""
+
+    inputs: list[str]
+    weights: list[str]
+    styles: list[WeightStyle | None]  # the weights', then the bias's
+    bias: str
+    g: str  # the activation's symbol
+    z_note: str  # under the sum
+    a_note: str  # under the activation
+    output: str
+
+
+def _with_symbols(n_inputs: Any, activation: Any, *, func: str) -> _Labels:
+    n = check_int(
         3 if n_inputs is None else n_inputs,
         "n_inputs",
         func=func,
         min_value=1,
         max_value=MAX_INPUTS,
     )
+    g = "g" if activation is None else _symbol(activation, func=func)
+    return _Labels(
+        inputs=[f"$x_{j}$" for j in range(1, n + 1)],
+        weights=[f"$w_{j}$" for j in range(1, n + 1)],
+        styles=[None] * (n + 1),
+        bias="$b$",
+        g=g,
+        z_note=r"$z = w \cdot x + b$",
+        a_note=f"$a = {g}(z)$",
+        output="$a$",
+    )
+
+
+def _with_numbers(x: Any, w: Any, b: Any, activation: Any, *, func: str) -> _Labels:
+    if activation is None:
+        msg = (
+            f"{func}(): argument 'activation' is needed to draw numbers, "
+            "e.g. activation='sigmoid'."
+        )
+        raise ValueError(msg)
+    g = resolve_activation(activation, "activation", func=func)
+    with reraise_as(func):  # forward_neuron checks x, w and b
+        z, a = forward_neuron(x, w, b, activation=g)
+    inputs = as_float_array(x, "x", func=func, ndim=1).tolist()
+    weights = as_float_array(w, "w", func=func, ndim=1).tolist()
+    bias = as_float_scalar(b, "b", func=func)
+    if len(inputs) > MAX_INPUTS:
+        msg = (
+            f"{func}(): argument 'x' must have 1 to {MAX_INPUTS} inputs to fit "
+            f"the diagram; got {len(inputs)}. Draw a shorter example."
+        )
+        raise ValueError(msg)
+    scale = max(abs(v) for v in [*weights, bias]) or 1.0
+    symbol = _symbol(g, func=func)
+    return _Labels(
+        inputs=[f"$x_{j} = {_number(v)}$" for j, v in enumerate(inputs, start=1)],
+        weights=[f"$w_{j} = {_number(v)}$" for j, v in enumerate(weights, start=1)],
+        styles=[weight_style(v, scale) for v in [*weights, bias]],
+        bias=f"$b = {_number(bias)}$",
+        g=symbol,
+        z_note=f"$z = {_number(z)}$",
+        a_note=f"${symbol}({_number(z)})$",
+        output=f"$a = {_number(a)}$",
+    )
+
+
+def _labels(x, w, b, activation, n_inputs, *, func: str) -> _Labels:
+    """Symbols if none of x, w, b is given, numbers if all are; else raise."""
+    given = [
+        name for name, value in (("x", x), ("w", w), ("b", b)) if value is not None
+    ]
+    if not given:
+        return _with_symbols(n_inputs, activation, func=func)
+    if len(given) < 3:
+        msg = (
+            f"{func}(): arguments 'x', 'w' and 'b' go together: give all three "
+            "to draw the numbers, or none to draw the symbols; got only "
+            f"{', '.join(repr(n) for n in given)}."
+        )
+        raise ValueError(msg)
+    if n_inputs is not None:
+        msg = (
+            f"{func}(): argument 'n_inputs' is for the diagram with symbols; "
+            f"with numbers it is the length of x. Leave n_inputs out; got "
+            f"{n_inputs!r}."
+        )
+        raise ValueError(msg)
+    return _with_numbers(x, w, b, activation, func=func)
+
+
+def _draw(ax: Axes, labels: _Labels) -> None:
+    n = len(labels.inputs)
+    y_mid = (n - 1) / 2
+    rows = [n - 1 - j for j in range(n)]  # x_1 at the top
+    bias_y = max(n - 1, 1) + 0.4
+    blank_axes(ax, (0, 10), (-0.6, bias_y + 0.45))
+    total = node(ax, (_X_SUM, y_mid), r"$\Sigma$", shape="circle")
+    for j, y in enumerate(rows):
+        start = node(ax, (_X_INPUT, y), labels.inputs[j], shape="round")
+        edge(ax, start, total, style=labels.styles[j], name=f"w[{j}]")
+        t = 0.42  # how far along the edge its weight is written
+        position = (_X_INPUT + t * (_X_SUM - _X_INPUT) + 0.3, y + t * (y_mid - y))
+        edge_label(ax, position, labels.weights[j])
+    bias = node(ax, (_X_SUM, bias_y), labels.bias, shape="round")
+    edge(ax, bias, total, style=labels.styles[-1], name="b")
+    act = node(ax, (_X_ACT, y_mid), f"${labels.g}$", shape="circle")
+    edge(ax, total, act, name="z")
+    edge_label(ax, ((_X_SUM + _X_ACT) / 2, y_mid + 0.3), "$z$")
+    for x_note, note in ((_X_SUM, labels.z_note), (_X_ACT, labels.a_note)):
+        ax.text(x_note, y_mid - 0.62, note, ha="center", va="top", fontsize=FONT_SIZE)
+    edge(ax, act, node(ax, (_X_OUT, y_mid), labels.output, shape="round"), name="a")
 
 
 def draw_neuron(
@@ -155,88 +246,13 @@ def draw_neuron(
     >>> fig = draw_neuron([1.0, 2.0, 3.0], [0.5, -0.2, 0.1], 0.3,
     ...                   activation="sigmoid")
     >>> labels = [text.get_text() for text in fig.axes[0].texts]
-    >>> labels[:3], labels[-1]
-    (['$x_1 = 1$', '$x_2 = 2$', '$x_3 = 3$'], '$a = 0.6682$')
+    >>> [label for label in labels if label.startswith(("$x", "$a"))]
+    ['$x_1 = 1$', '$x_2 = 2$', '$x_3 = 3$', '$a = 0.6682$']
     >>> "$a = g(z)$" in [text.get_text() for text in draw_neuron().axes[0].texts]
     True
     """
     func = "draw_neuron"
-    n_symbols = _check_mode(x, w, b, n_inputs, func=func)
-    if n_symbols is None:  # numbers: forward_neuron checks them and computes
-        if activation is None:
-            msg = (
-                f"{func}(): argument 'activation' is needed to draw numbers, "
-                "e.g. activation='sigmoid'."
-            )
-            raise ValueError(msg)
-        g = resolve_activation(activation, "activation", func=func)
-        with reraise_as(func):
-            z, a = forward_neuron(x, w, b, activation=g)
-        # forward_neuron has checked x, w and b, so these conversions succeed.
-        inputs = as_float_array(x, "x", func=func, ndim=1).tolist()
-        weights = as_float_array(w, "w", func=func, ndim=1).tolist()
-        if not 1 <= len(inputs) <= MAX_INPUTS:
-            msg = (
-                f"{func}(): argument 'x' must have 1 to {MAX_INPUTS} inputs to fit "
-                f"the diagram; got {len(inputs)}. Draw a shorter example."
-            )
-            raise ValueError(msg)
-        bias = as_float_scalar(b, "b", func=func)
-        scale = max(abs(v) for v in [*weights, bias]) or 1.0
-        n = len(inputs)
-    else:
-        n = n_symbols
-        g = None if activation is None else resolve_activation(
-            activation, "activation", func=func
-        )
+    labels = _labels(x, w, b, activation, n_inputs, func=func)
     figure, ax = new_or_given_axes(ax, figsize, func=func)
-
-    y_mid = (n - 1) / 2
-    rows = [n - 1 - j for j in range(n)]  # x_1 at the top
-    g_symbol = "g" if g is None else _symbol(g)
-    bias_y = max(n - 1, 1) + 0.4
-    blank_axes(ax, (0, 10), (-0.6, bias_y + 0.45))
-
-    symbols = n_symbols is not None
-    input_nodes = [
-        node(
-            ax,
-            (_X_INPUT, y),
-            f"$x_{j + 1}$" if symbols else f"$x_{j + 1} = {_number(inputs[j])}$",
-            shape="round",
-        )
-        for j, y in enumerate(rows)
-    ]
-    total = node(ax, (_X_SUM, y_mid), r"$\Sigma$", shape="circle")
-    act = node(ax, (_X_ACT, y_mid), f"${g_symbol}$", shape="circle")
-    bias_node = node(
-        ax,
-        (_X_SUM, bias_y),
-        "$b$" if symbols else f"$b = {_number(bias)}$",
-        shape="round",
-    )
-    for j, (start, y) in enumerate(zip(input_nodes, rows, strict=True)):
-        style = None if symbols else weight_style(weights[j], scale)
-        edge(ax, start, total, style=style, name=f"w[{j}]")
-        t = 0.42  # where along the edge its weight is written
-        label = f"$w_{j + 1}$" if symbols else f"$w_{j + 1} = {_number(weights[j])}$"
-        edge_label(ax, (_X_INPUT + t * (_X_SUM - _X_INPUT) + 0.3, y + t * (y_mid - y)), label)
-    edge(ax, bias_node, total, style=None if symbols else weight_style(bias, scale),
-         name="b")
-    edge(ax, total, act, name="z")
-    edge_label(ax, ((_X_SUM + _X_ACT) / 2, y_mid + 0.3), "$z$")
-    below = y_mid - 0.62
-    if symbols:
-        ax.text(_X_SUM, below, r"$z = w \cdot x + b$", ha="center", va="top",
-                fontsize=FONT_SIZE)
-        ax.text(_X_ACT, below, f"$a = {g_symbol}(z)$", ha="center", va="top",
-                fontsize=FONT_SIZE)
-        out_label = "$a$"
-    else:
-        ax.text(_X_SUM, below, f"$z = {_number(z)}$", ha="center", va="top",
-                fontsize=FONT_SIZE)
-        ax.text(_X_ACT, below, f"${g_symbol}({_number(z)})$", ha="center",
-                va="top", fontsize=FONT_SIZE)
-        out_label = f"$a = {_number(a)}$"
-    edge(ax, act, node(ax, (_X_OUT, y_mid), out_label, shape="round"), name="a")
+    _draw(ax, labels)
     return figure
