@@ -93,9 +93,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free port of 127.0.0.1; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(
+    directory: Path, handler_class: type[_QuietHandler] = _QuietHandler
+) -> Iterator[str]:
+    """Serve ``directory`` on a free port of 127.0.0.1; yield its base URL.
+
+    ``handler_class`` answers the requests (a subclass of the default, such
+    as :mod:`sphinx_nnbook.lighthouse`'s, which compresses them).
+    """
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
