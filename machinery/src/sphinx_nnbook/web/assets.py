@@ -1,10 +1,13 @@
-"""A light first view: smaller figures and fewer requests.
+"""A light first view: smaller figures, fewer requests, no blocking script.
 
 After the build, the figures' PNGs take a 256-colour palette when that is
 smaller, and each run of plain ``_static`` style sheets, and of scripts, in a
-page's ``<head>`` becomes one bundle, named by a hash of its contents so
-that a deploy never leaves a reader with stale ones. Bundles that no page
-loads any more are deleted.
+page becomes one bundle, named by a hash of its contents so that a deploy
+never leaves a reader with stale ones. Bundles that no page loads any more
+are deleted. The scripts of a page's ``<head>`` then move to the end of its
+``<body>`` (:func:`scripts_to_body_end`): none of them draws anything, and
+in the head each one stops the browser from showing the page until it has
+been downloaded and run (Lighthouse: "render-blocking resources").
 
 Why hand-written: Sphinx has no asset pipeline, and JavaScript bundlers
 (esbuild, webpack) work on module graphs, not on the ``<head>`` of
@@ -59,7 +62,42 @@ _STATIC_TAG = re.compile(
     r'|<link rel="stylesheet" type="text/css" '
     r'href="(?P<css>(?:\.\./)*_static/[^"?]+\.css)(?:\?[^"]*)?" />'
 )
+# A script of the <head>, but not pydata-sphinx-theme's inline one that sets
+# the colour theme (data-cfasync): it must run before the page is drawn.
+_HEAD_SCRIPT = re.compile(
+    r"[ \t]*<script\b(?![^>]*data-cfasync)[^>]*>.*?</script>[ \t]*\n?", re.DOTALL
+)
 _CSS_REF = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def scripts_to_body_end(html: str) -> str:
+    r"""Move the scripts of the ``<head>`` of ``html`` to the end of its ``<body>``.
+
+    Their order is kept, and they still run before the ``DOMContentLoaded``
+    event their code waits for, and before the theme's ``defer`` scripts.
+
+    Examples
+    --------
+    >>> html = scripts_to_body_end(
+    ...     '<head><script data-cfasync="false">theme()</script>'
+    ...     '<script src="a.js"></script><script>b()</script></head>'
+    ...     "<body><p>text</p></body>"
+    ... )
+    >>> print(html.replace("<body>", "\n<body>"))
+    <head><script data-cfasync="false">theme()</script></head>
+    <body><p>text</p><script src="a.js"></script><script>b()</script></body>
+    """
+    head_end = html.find("</head>")
+    body_end = html.rfind("</body>")
+    if head_end < 0 or body_end < head_end:
+        return html
+    head = html[:head_end]
+    scripts = "".join(match.group(0) for match in _HEAD_SCRIPT.finditer(head))
+    if not scripts:
+        return html
+    return (
+        _HEAD_SCRIPT.sub("", head) + html[head_end:body_end] + scripts + html[body_end:]
+    )
 
 
 def _rebase_css(css: str, folder: str) -> str:
@@ -116,8 +154,8 @@ def bundle_text(outdir: Path, kind: str, files: list[str]) -> str | None:
 class Bundler:
     """Join each run of plain ``_static`` scripts, or style sheets, into one.
 
-    Each run of consecutive such tags in a page's ``<head>`` is replaced by
-    one bundle that joins their files.
+    Each run of consecutive such tags in a page is replaced by one bundle
+    that joins their files.
 
     Scripts with attributes (``defer``, ``data-*``) and inline scripts end
     a run, so the order of execution is unchanged. A bundle is named by a
@@ -153,12 +191,15 @@ class Bundler:
         return self._names[key]
 
     def page(self, page: Path) -> None:
-        """Bundle the style sheets and scripts of ``page``."""
+        """Bundle the style sheets and scripts of ``page``; move its scripts.
+
+        The whole page is searched for tags: a page of an earlier build
+        loads its bundles at the end of its body.
+        """
         text = page.read_text(encoding="utf-8")
-        head_end = text.find("</head>")
-        if head_end < 0:
+        if text.find("</head>") < 0:
             return
-        head = text[:head_end]
+        head = text
         runs: list[list[re.Match[str]]] = []
         for tag in _STATIC_TAG.finditer(head):
             previous = runs[-1][-1] if runs else None
@@ -191,10 +232,10 @@ class Bundler:
             )
             pieces += [head[position : run[0].start()], bundle_tag]
             position = run[-1].end()
-        bundled = "".join([*pieces, text[position:]])
+        bundled = scripts_to_body_end("".join([*pieces, text[position:]]))
         # A page bundled by an earlier build is left alone, untouched: its
         # modification time tells the site check it has nothing new.
-        if pieces and bundled != text:
+        if bundled != text:
             page.write_text(bundled, encoding="utf-8")
 
     def remove_unused(self) -> None:
