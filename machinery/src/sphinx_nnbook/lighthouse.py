@@ -49,7 +49,7 @@ COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".map")
 class _GzipHandler(_QuietHandler):
     """Serves files, gzip-compressed when the client accepts it and it helps."""
 
-    def send_head(self):  # type: ignore[no-untyped-def] # http.server's hook
+    def send_head(self):  # http.server's hook
         path = Path(self.translate_path(self.path))
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts and path.is_file() and path.suffix in COMPRESSIBLE):

@@ -135,7 +135,7 @@ def fix_site(outdir: Path) -> None:
     already fixed is not written again.
     """
     stylesheet = outdir / "_static" / "pygments.css"
-    plain = frozenset()
+    plain: frozenset[str] = frozenset()
     if stylesheet.is_file():
         plain = plain_token_classes(stylesheet.read_text(encoding="utf-8"))
     for page in pages(outdir):
