@@ -389,9 +389,16 @@ def set_theme(page, mode: str) -> list[str]:
     if entry.count():
         entry.click()
     after = page.evaluate("document.documentElement.dataset.theme")
-    # Let the colour transitions finish before anyone measures contrast.
+    # The clicked button keeps the mouse and the focus, and Bootstrap shows
+    # its tooltip for either, fading in: a reader who switched the theme has
+    # moved on, so move the mouse away and drop the focus, and let the
+    # tooltip go and the colour transitions finish before anyone measures
+    # contrast.
+    page.mouse.move(0, 0)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
     page.wait_for_function(
-        "document.getAnimations().every((a) => a.playState !== 'running')"
+        "!document.querySelector('.tooltip') && document.getAnimations()"
+        ".every((a) => a.playState !== 'running')"
     )
     if after != mode:
         return [f"the theme switch button did not set data-theme={mode!r}: {after!r}"]
