@@ -88,7 +88,11 @@ def test_bundler_joins_runs_of_plain_tags(site):
     script = (site / js[0]).read_text()
     assert script.startswith("void 0;\n")  # "use strict" is no directive
     assert script.index("var x") < script.index("var y")
-    assert "<body><p>text</p></body>" in (site / "index.html").read_text()
+    # The scripts moved, in order, from the head to the end of the body.
+    head, body = (site / "index.html").read_text().split("</head>")
+    assert "<script" not in head
+    assert body.index("<p>text</p>") < body.index(js[0]) < body.index("z.js")
+    assert body.index("z.js") < body.index("w.js") < body.index("</body>")
 
 
 def test_bundle_name_changes_with_contents(site):
@@ -118,6 +122,37 @@ def test_bundle_name_changes_with_contents(site):
     assert sorted(p.name for p in (site / "_static").glob("nnbook-bundle-*")) == sorted(
         after.bundles
     )
+
+
+def test_bundler_joins_theme_tags_and_inlines_imports(tmp_path):
+    write(tmp_path / "_static/basic.css", ".basic{background:url(file.png)}")
+    write(tmp_path / "_static/styles/theme.css", '@import "../basic.css";\n')
+    write(
+        tmp_path / "_static/styles/pydata.css",
+        ".p{background:url(../vendor/x.woff2)}\n/*# sourceMappingURL=pydata.css.map */",
+    )
+    page = write(
+        tmp_path / "chapters/one.html",
+        """\
+        <html><head>
+        <link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />
+        <link href="../_static/styles/pydata.css?digest=1" rel="stylesheet" />
+        </head><body></body></html>
+        """,
+    )
+    bundler = assets.Bundler(tmp_path, {})
+    bundler.page(page)
+    [css] = loaded(page, "css")
+    assert bundler.bundles[css.removeprefix("../_static/")] == [
+        "styles/theme.css",
+        "styles/pydata.css",
+    ]
+    text = (tmp_path / "chapters" / css).read_text()
+    assert "@import" not in text
+    assert "sourceMappingURL" not in text
+    # Each file's url() relative to _static/, the imported one's too.
+    assert text.index(".basic{background:url(file.png)}") < text.index(".p{")
+    assert "url(styles/../vendor/x.woff2)" in text
 
 
 def test_bundler_leaves_single_tags_and_missing_files_alone(tmp_path):

@@ -93,9 +93,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free port of 127.0.0.1; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(
+    directory: Path, handler_class: type[_QuietHandler] = _QuietHandler
+) -> Iterator[str]:
+    """Serve ``directory`` on a free port of 127.0.0.1; yield its base URL.
+
+    ``handler_class`` answers the requests (a subclass of the default, such
+    as :mod:`sphinx_nnbook.lighthouse`'s, which compresses them).
+    """
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -383,9 +389,16 @@ def set_theme(page, mode: str) -> list[str]:
     if entry.count():
         entry.click()
     after = page.evaluate("document.documentElement.dataset.theme")
-    # Let the colour transitions finish before anyone measures contrast.
+    # The clicked button keeps the mouse and the focus, and Bootstrap shows
+    # its tooltip for either, fading in: a reader who switched the theme has
+    # moved on, so move the mouse away and drop the focus, and let the
+    # tooltip go and the colour transitions finish before anyone measures
+    # contrast.
+    page.mouse.move(0, 0)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
     page.wait_for_function(
-        "document.getAnimations().every((a) => a.playState !== 'running')"
+        "!document.querySelector('.tooltip') && document.getAnimations()"
+        ".every((a) => a.playState !== 'running')"
     )
     if after != mode:
         return [f"the theme switch button did not set data-theme={mode!r}: {after!r}"]
