@@ -313,6 +313,47 @@ def test_a_figure_of_another_size_fails(book, capsys):
     ).exists()
 
 
+def svg_figure(slope: float = 1.0) -> dict:
+    """A figure as the book's kernels show a line plot: deterministic SVG."""
+    from sphinx_nnbook.figures import render
+
+    figure = Figure(figsize=(2.0, 2.0))
+    figure.add_subplot().plot([0, 1], [0, slope])
+    return new_output(
+        "display_data", data={"image/svg+xml": render(figure, "svg").decode()}
+    )
+
+
+def test_svg_figures_are_snapshot_files_checked_within_tolerance(book, capsys):
+    cells = standard_cells()
+    cells[2] = cell(cells[2].source, svg_figure())
+    write_book(book, cells)
+    assert run("update") == 0
+    capsys.readouterr()
+    stored = book / SNAPSHOT / "cell-03-output-1.svg"
+    assert stored.read_text().lstrip().startswith("<?xml")
+    assert "<svg" not in (book / SNAPSHOT / "outputs.md").read_text()
+    # The same figure, drawn again: equal (no date, fixed ids).
+    cells[2] = cell(cells[2].source, svg_figure())
+    write_book(book, cells)
+    assert checked(capsys)[0] == 0
+    # A coordinate within float noise passes; a changed line fails.
+    cells[2] = cell(cells[2].source, svg_figure(slope=1.0 + 1e-12))
+    write_book(book, cells)
+    assert checked(capsys)[0] == 0
+    cells[2] = cell(cells[2].source, svg_figure(slope=0.5))
+    write_book(book, cells)
+    code, out, _ = checked(capsys)
+    assert code == 1
+    assert "cell 3 (`plot_line(1.0)`" in out
+    assert "the SVG figure changed (line" in out
+    diff = book / "docs/_build/outputs-diff/chapters/basics"
+    assert sorted(p.name for p in diff.iterdir()) == [
+        "cell-03-output-1-expected.svg",
+        "cell-03-output-1.svg",
+    ]
+
+
 def test_added_removed_moved_and_edited_cells_are_reported(book, capsys):
     a, b, c, d = standard_cells()
     e = cell("z, a = forward_neuron(x, w, b)", result("0.5"))
