@@ -86,3 +86,14 @@ def test_the_extension_takes_over_how_figures_are_shown(monkeypatch):
     format_dict, _ = shell.display_formatter.format(line_plot())
     assert format_dict == {}  # handled: no other format is added
     assert [list(data) for data, _ in published] == [["image/svg+xml"]]
+
+
+def test_the_png_optimiser_keeps_the_description(tmp_path):
+    from sphinx_nnbook.web.assets import optimise_images
+
+    path = tmp_path / "figure.png"
+    path.write_bytes(figures.render(dense_plot(), "png"))
+    optimise_images(tmp_path)
+    with Image.open(path) as image:
+        assert image.mode == "P"  # it was optimised
+        assert "smallest text" in image.text["Description"]

@@ -37,6 +37,7 @@ from matplotlib import style
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
 
 __all__ = [
     "BOOK_STYLE",
@@ -79,7 +80,7 @@ FIGSIZES: dict[str, tuple[float, float]] = {
     "square": (WIDTH, 4.4),
     "stacked": (WIDTH, 5.2),
     "pair": (WIDTH, 2.9),
-    "grid": (WIDTH, 5.4),
+    "grid": (WIDTH, 5.0),
 }
 
 #: The book's Matplotlib style, as rcParams (``plt.style.use(BOOK_STYLE)``).
@@ -105,7 +106,7 @@ BOOK_STYLE: dict[str, Any] = {
     "grid.alpha": 0.3,
     "axes.titlepad": 4.0,
     "lines.linewidth": 2.0,
-    "lines.markersize": 5.0,
+    "lines.markersize": 4.5,
     "legend.framealpha": 0.9,
     "legend.borderaxespad": 0.3,
     # Determinism of SVG output: ids from a fixed salt, not from random uuids.
@@ -219,7 +220,14 @@ def smallest_text_px(figure: Figure, column_px: float = PHONE_COLUMN_PX) -> floa
     return float(min(sizes, default=float("inf")) * CSS_PX_PER_INCH / 72 * scale)
 
 
+def round_ticks(*axes: Any) -> None:
+    """Ticks at round steps (-10, -5, 0, 5, 10): few, short labels on a phone."""
+    for axis in axes:
+        axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+
+
 def style_axes(ax: Axes, title: str, ylabel: str, *, xlabel: str = "$z$") -> None:
+    round_ticks(ax.xaxis)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)

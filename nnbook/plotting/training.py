@@ -21,6 +21,7 @@ from nnbook.plotting.style import (
     PALETTE,
     drawn_in_book_style,
     new_or_given_axes,
+    round_ticks,
 )
 
 __all__ = ["plot_decision_boundary", "plot_training_curve"]
@@ -180,6 +181,8 @@ def plot_decision_boundary(
     ax.set_ylabel("$x_2$")
     ax.set_title("Decision regions")
     ax.grid(visible=False)  # the regions' edges are the lines to see
+    ax.set_aspect("equal")  # the plane as it is: a circle stays round
+    round_ticks(ax.xaxis, ax.yaxis)
     if legend:
         ax.legend()
     return figure
