@@ -82,6 +82,6 @@ def test_book_figure_rejects_an_unknown_size():
 
 def test_book_figure_leaves_rcparams_alone():
     before = mpl.rcParams["font.size"]
-    fig, axes = book_figure("grid", 2, 2, sharex=True)
+    _, axes = book_figure("grid", 2, 2, sharex=True)
     assert np.shape(axes) == (2, 2)
     assert mpl.rcParams["font.size"] == before

@@ -100,8 +100,8 @@ def open_at(playwright, site: Path, tmp_path: Path):
 def test_a_figure_with_too_few_pixels_for_a_2x_screen_fails(open_at):
     problems = fc.check_figure_resolution(open_at("bad.html", 1280))
     assert len(problems) == 1
-    assert "blurry figure /seed.png: 1200x400 px shown at 1200x400 CSS px" in (
-        problems[0]
+    assert (
+        "blurry figure /seed.png: 1200x400 px shown at 1200x400 CSS px" in (problems[0])
     )
     assert fc.check_figure_resolution(open_at("good.html", 1280)) == []
     assert fc.check_figure_resolution(open_at("good.html", 390)) == []
@@ -111,8 +111,8 @@ def test_text_too_small_on_a_phone_fails(open_at):
     problems = fc.check_figure_text(open_at("bad.html", 390))
     assert len(problems) == 1
     # 10 pt at 100 dpi is 13.9 of its 1200 px, shown 342 px wide: 4.0 px.
-    assert "unreadable figure /seed.png: its smallest text is 4.0 CSS px" in (
-        problems[0]
+    assert (
+        "unreadable figure /seed.png: its smallest text is 4.0 CSS px" in (problems[0])
     )
     assert fc.check_figure_text(open_at("good.html", 390)) == []
     assert fc.check_figure_text(open_at("good.html", 1280)) == []
@@ -135,11 +135,16 @@ def test_a_figure_that_hides_its_text_size_is_reported(open_at, site):
     ]
 
 
+SVG_TEXT = (
+    b'<?xml?><svg viewBox="0 0 100 50"><text font-size="12.00">a</text>'
+    b'<text font-size="9">b</text></svg>'
+)
+
+
 @pytest.mark.parametrize(
     ("body", "natural", "expected"),
     [
-        (b'<?xml?><svg viewBox="0 0 100 50"><text font-size="12.00">a</text>'
-         b'<text font-size="9">b</text></svg>', 200, 18.0),  # fmt: skip
+        (SVG_TEXT, 200, 18.0),  # 9 user units, the viewBox doubled
         (b"<svg><text>a</text></svg>", 100, None),
         (b"\x89PNG...", 100, None),
     ],

@@ -70,7 +70,7 @@ def _two_axes(axes, figsize, *, func: str) -> tuple[Figure, Sequence[Axes]]:
 
 
 def _top_xlabel(ax_f: Axes, ax_d: Axes) -> str:
-    """The top panel's z label: none when it shares z with the one below."""
+    """Label the top panel's z axis only if it does not share it with the one below."""
     return "" if ax_f.get_shared_x_axes().joined(ax_f, ax_d) else "$z$"
 
 
@@ -137,7 +137,8 @@ def plot_function_and_derivative(
 
     ax_f.plot(z, act.function(z), color=PALETTE[0], gid="function")
     ax_f.axhline(float(act.function(0.0)), gid="reference", **REFERENCE)
-    style_axes(ax_f, f"{title} function", f"${symbol}(z)$", xlabel=_top_xlabel(ax_f, ax_d))
+    top_xlabel = _top_xlabel(ax_f, ax_d)
+    style_axes(ax_f, f"{title} function", f"${symbol}(z)$", xlabel=top_xlabel)
 
     ax_d.plot(z, act.derivative(z), color=PALETTE[1], gid="derivative")
     style_axes(ax_d, f"{title} derivative", f"${symbol}'(z)$")

@@ -185,7 +185,7 @@ def book_figure(
 
 
 def smallest_text_px(figure: Figure, column_px: float = PHONE_COLUMN_PX) -> float:
-    """The size of the figure's smallest text on a page column, in CSS px.
+    """Measure the figure's smallest text as a page column shows it, in CSS px.
 
     A page scales a figure wider than its column down to the column, so
     that text of ``s`` points reads at ``s * 96 / 72 * scale`` CSS px.
