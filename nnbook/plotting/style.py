@@ -8,10 +8,11 @@ Every figure of the book is drawn for a page, not a screen of its own:
   the column, about 340 px, on a 390 px phone. :data:`FIGSIZES` gives the
   heights of the book's layouts; panels that would be too narrow side by
   side are stacked.
-* **Text.** No text is smaller than :data:`MIN_TEXT_PT` (10.5 pt, 14 CSS px
-  at the design width), so that on a phone, scaled to the column, it is
-  still at least :data:`MIN_TEXT_PX` (9 CSS px):
-  ``14 * 340 / 480 = 9.9``. :func:`smallest_text_px` measures it.
+* **Text.** No text is smaller than :data:`MIN_TEXT_PT` (11.5 pt, 15.3 CSS
+  px at the design width, about the page's own 16 px), so that on a phone,
+  scaled to the column, it is still at least :data:`MIN_TEXT_PX` (9 CSS
+  px): ``15.3 * 340 / 480 = 10.9``, and 9.2 in a folded solution's
+  narrower column (288 px). :func:`smallest_text_px` measures it.
 * **Colours.** The Okabe-Ito palette, which stays distinguishable under the
   common colour-vision deficiencies; only its entries with at least 3:1
   contrast against white are used, and lines also differ in dash style so
@@ -68,7 +69,7 @@ PHONE_COLUMN_PX = 340
 #: The smallest text a reader should have to read on a phone, in CSS px.
 MIN_TEXT_PX = 9.0
 #: The smallest font size of :data:`BOOK_STYLE`, in points.
-MIN_TEXT_PT = 10.5
+MIN_TEXT_PT = 11.5
 
 #: (width, height) in inches of the book's figure layouts:
 #: ``"wide"`` one panel of lines; ``"square"`` one panel of the plane
@@ -92,14 +93,14 @@ BOOK_STYLE: dict[str, Any] = {
     "savefig.facecolor": "white",
     "savefig.dpi": 2 * CSS_PX_PER_INCH,  # sharp on a high-density screen
     "font.family": "DejaVu Sans",  # ships with Matplotlib: same on every machine
-    "font.size": 11.0,
-    "axes.titlesize": 11.0,
-    "axes.labelsize": 11.0,
+    "font.size": 12.0,
+    "axes.titlesize": 12.0,
+    "axes.labelsize": 12.0,
     "xtick.labelsize": MIN_TEXT_PT,
     "ytick.labelsize": MIN_TEXT_PT,
     "legend.fontsize": MIN_TEXT_PT,
     "legend.title_fontsize": MIN_TEXT_PT,
-    "figure.titlesize": 11.0,
+    "figure.titlesize": 12.0,
     "mathtext.fontset": "dejavusans",
     "axes.prop_cycle": cycler(color=PALETTE[:4], linestyle=LINESTYLES[:4]),
     "axes.grid": True,
@@ -168,7 +169,7 @@ def book_figure(
     >>> [round(float(x), 1) for x in fig.get_size_inches()]
     [5.0, 3.2]
     >>> ax.xaxis.get_ticklabels()[0].get_fontsize()
-    10.5
+    11.5
     """
     if isinstance(figsize, str) and figsize not in FIGSIZES:
         msg = (
@@ -207,8 +208,8 @@ def smallest_text_px(figure: Figure, column_px: float = PHONE_COLUMN_PX) -> floa
     --------
     >>> fig, ax = book_figure("wide")
     >>> fig.draw_without_rendering()  # makes the tick labels
-    >>> round(smallest_text_px(fig), 1)  # 10.5 pt ticks, 480 px on 340 px
-    9.9
+    >>> round(smallest_text_px(fig), 1)  # 11.5 pt ticks, 480 px on 340 px
+    10.9
     """
     sizes = [
         float(text.get_fontsize())
