@@ -704,7 +704,8 @@ def test_an_edit_to_nnbook_fails_the_check_after_the_rebuild(
     assert run("update") == 0
     markdown = (tmp_path / "tests/snapshots/scaling/outputs.md").read_text()
     assert "```text\n3.0\n```" in markdown
-    assert (tmp_path / "tests/snapshots/scaling/cell-02-output-1.png").exists()
+    # The book's kernels show a line plot as SVG (sphinx_nnbook.figures).
+    assert (tmp_path / "tests/snapshots/scaling/cell-02-output-1.svg").exists()
     build()  # up to date: nothing re-executes, nothing changes
     capsys.readouterr()
     assert checked(capsys)[0] == 0
@@ -717,4 +718,4 @@ def test_an_edit_to_nnbook_fails_the_check_after_the_rebuild(
     assert "-3.0\n" in out
     assert "+3.75\n" in out
     assert "cell 2 (`import matplotlib.pyplot as plt`" in out
-    assert "the figure changed" in out
+    assert "the SVG figure changed" in out
