@@ -62,6 +62,10 @@ def site(tmp_path_factory) -> Path:
         f'<img src="dense.png" alt="Dots." width="{size["width"]}" '
         f'height="{size["height"]}" style="max-width: 100%; height: auto">'
     )))  # fmt: skip
+    (site / "squeezed.html").write_text(PAGE.format(images=(
+        f'<img src="dense.png" alt="Dots." width="{size["width"]}" '
+        f'height="{size["height"]}" style="max-width: 100%">'
+    )))  # fmt: skip
     (site / "seed.png").write_bytes(_png_at(_figure((12.0, 4.0), 10.0), dpi=100))
     (site / "bad.html").write_text(PAGE.format(images=(
         '<img src="seed.png" alt="A seed figure." '
@@ -105,6 +109,15 @@ def test_a_figure_with_too_few_pixels_for_a_2x_screen_fails(open_at):
     )
     assert fc.check_figure_resolution(open_at("good.html", 1280)) == []
     assert fc.check_figure_resolution(open_at("good.html", 390)) == []
+
+
+def test_a_figure_squeezed_by_a_narrow_column_fails(open_at):
+    problems = fc.check_figure_proportions(open_at("squeezed.html", 390))
+    assert problems == [
+        "distorted figure /dense.png: shown 342x480 CSS px, its proportions "
+        "are 960x960; give it `height: auto`"
+    ]
+    assert fc.check_figure_proportions(open_at("good.html", 390)) == []
 
 
 def test_text_too_small_on_a_phone_fails(open_at):

@@ -2,7 +2,8 @@
 
 Every figure of every chapter, folded solutions included: a raster figure
 has at least twice as many pixels as the CSS pixels it is shown with on a
-2x screen (SVG is sharp anyway), and its smallest text is at least 9 CSS px
+2x screen (SVG is sharp anyway), no figure is squeezed out of its
+proportions, and its smallest text is at least 9 CSS px
 on a 390 px phone, in light and in dark mode (the dark theme frames
 images). See :mod:`sphinx_nnbook.figure_checks`.
 """
@@ -51,7 +52,7 @@ def test_figures_sharp_on_a_2x_screen(hidpi, base_url, chapter_path, viewport):
     _open_on(page, recorder, base_url + chapter_path, viewport, "light")
     assert page.evaluate("window.devicePixelRatio") == 2
     assert fc.measure_figures(page), "the chapter shows no figure"
-    problems = fc.check_figure_resolution(page)
+    problems = fc.check_figure_resolution(page) + fc.check_figure_proportions(page)
     assert not problems, "\n".join(problems)
 
 

@@ -89,6 +89,29 @@ def check_figure_resolution(page) -> list[str]:
     return problems
 
 
+def check_figure_proportions(page, tolerance: float = 0.02) -> list[str]:
+    """Every figure is shown with its own proportions, not squeezed.
+
+    An image with ``width`` and ``height`` attributes that a column narrows
+    (``max-width: 100%``) keeps its height unless the style says
+    ``height: auto``.
+    """
+    problems = []
+    for figure in measure_figures(page):
+        if not (figure["naturalHeight"] and figure["height"]):
+            continue
+        natural = figure["naturalWidth"] / figure["naturalHeight"]
+        shown = figure["width"] / figure["height"]
+        if abs(shown / natural - 1) > tolerance:
+            problems.append(
+                f"distorted figure {urlsplit(figure['src']).path}: shown "
+                f"{figure['width']:.0f}x{figure['height']:.0f} CSS px, its "
+                f"proportions are {figure['naturalWidth']}x"
+                f"{figure['naturalHeight']}; give it `height: auto`"
+            )
+    return problems
+
+
 def smallest_text_at_natural_size(body: bytes, natural_width: float) -> float | None:
     """The smallest text of an image file, in CSS px at its natural width.
 
