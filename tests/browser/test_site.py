@@ -136,7 +136,7 @@ def test_chapter_downloads(page, recorder, base_url, chapter_path):
     executed = [cell for cell in code if cell.get("outputs")]
     assert executed, "the downloaded notebook has no outputs"
     assert any(
-        "image/png" in output.get("data", {})
+        {"image/png", "image/svg+xml"} & output.get("data", {}).keys()
         for cell in executed
         for output in cell["outputs"]
     ), "the downloaded notebook has no figure"

@@ -33,11 +33,13 @@ def optimise_images(folder: Path) -> None:
 
     Matplotlib's anti-aliased line plots use a thousand or so colours; 256
     chosen ones (no dithering) look the same and weigh 40 % of the original.
-    An image that is already a palette image is left alone.
+    An image that is already a palette image is left alone. Text chunks (the
+    figure's description, which the browser checks read) are kept.
     """
     if not folder.is_dir():
         return
     from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
 
     for path in sorted(folder.glob("*.png")):
         with Image.open(path) as image:
@@ -50,8 +52,11 @@ def optimise_images(folder: Path) -> None:
             palette = rgba.convert("RGB").quantize(
                 256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
             )
+            info = PngInfo()
+            for key, value in getattr(image, "text", {}).items():
+                info.add_text(key, value)
         temporary = path.with_suffix(".tmp.png")
-        palette.save(temporary, "PNG", optimize=True)
+        palette.save(temporary, "PNG", optimize=True, pnginfo=info)
         if temporary.stat().st_size < path.stat().st_size:
             temporary.replace(path)
         else:
