@@ -201,6 +201,7 @@ def test_math_is_katex_html_and_mathml_with_its_fonts_on_math_pages_only(app):
     assert app.warning.getvalue() == ""
     text = page(app, "index.html")
     assert text.count("<math") == 2  # MathML for screen readers
+    assert "<annotation" not in text  # no TeX copy: a lighter page
     assert text.count('class="katex-html"') == 2  # HTML for the eye
     assert re.search(r'<span class="katex-display" tabindex="0"', text)
     assert "\\frac" not in re.sub(r"<annotation.*?</annotation>", "", text, flags=re.S)
