@@ -58,7 +58,9 @@ def formula(box_style: str, box_class: str = "") -> str:
 GOOD = html(
     formula("", "cue")
     + f'<pre class="cue">{LONG_LINE}</pre>'
-    + '<pre style="white-space: pre-wrap">' + LONG_LINE + "</pre>",
+    + '<pre style="white-space: pre-wrap">'
+    + LONG_LINE
+    + "</pre>",
     katex=True,
 )
 # The theme's old layout: a centring flex row that hides what overflows.

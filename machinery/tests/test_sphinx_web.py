@@ -44,7 +44,8 @@ def style_sheets(app, name: str) -> list[str]:
     manifest = Path(app.doctreedir) / assets.BUNDLES
     bundles = json.loads(manifest.read_text()) if manifest.is_file() else {}
     sheets = []
-    for href in re.findall(r'href="(?:\.\./)*_static/([^"?]+\.css)', head(page(app, name))):
+    links = re.findall(r'href="(?:\.\./)*_static/([^"?]+\.css)', head(page(app, name)))
+    for href in links:
         sheets += bundles.get(href, [href])
     return sheets
 

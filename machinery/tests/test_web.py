@@ -260,7 +260,7 @@ FACE = (
 def test_katex_css_keeps_only_the_woff2_fonts():
     css = FACE.format("Main") + FACE.format("Math") + ".katex{font:1em KaTeX_Main}"
     assert math.woff2_only(css) == (
-        '@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main.woff2) '
+        "@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main.woff2) "
         'format("woff2")}@font-face{font-family:KaTeX_Math;src:url(fonts/'
         'KaTeX_Math.woff2) format("woff2")}.katex{font:1em KaTeX_Main}'
     )

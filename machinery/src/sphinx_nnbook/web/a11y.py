@@ -3,9 +3,10 @@
 Fixes for axe-core: citations get ``role="listitem"`` (docutils'
 ``doc-biblioentry`` is deprecated and not a list item for assistive
 technology); display formulas (KaTeX's ``katex-display`` box), which scroll
-when wider than the screen, take keyboard focus; sphinx-exercise's exercise and solution bodies, which all
-share one ``id``, get a class instead; a list nested between the items of
-another (as viewcode's module index does) moves into the item before it.
+when wider than the screen, take keyboard focus; sphinx-exercise's exercise
+and solution bodies, which all share one ``id``, get a class instead; a
+list nested between the items of another (as viewcode's module index does)
+moves into the item before it.
 The theme's search button's accessible name includes its visible text
 (``conf/_templates/search-button-field.html``); colour and phone-layout
 fixes are in ``conf/_static/nnbook.css``.
