@@ -181,8 +181,14 @@ def copy_katex_assets(dist: Path, static: Path) -> list[str]:
     return [font.name for font in fonts]
 
 
+def _prerendering(app: Any) -> bool:
+    # A book without sphinxcontrib-katex has no katex_prerender at all.
+    prerender = getattr(app.config, "katex_prerender", False)
+    return bool(prerender) and app.builder.format == "html"
+
+
 def _builder_inited(app: Any) -> None:
-    if app.builder.format != "html" or not app.config.katex_prerender:
+    if not _prerendering(app):
         return
     copy_katex_assets(
         Path(app.config.katex_js_path).parent, Path(app.outdir) / "_static"
@@ -230,7 +236,7 @@ def has_math(doctree: Any) -> bool:
 def _page_context(
     app: Any, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
-    if app.builder.format != "html" or not app.config.katex_prerender:
+    if not _prerendering(app):
         return
     math_css = {app.config.katex_css_path}
     css_files = context.get("css_files", [])
