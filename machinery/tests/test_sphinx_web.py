@@ -5,7 +5,8 @@ a third-party script; :mod:`~sphinx_nnbook.web.purge` removes the unused CSS (Pu
 :mod:`~sphinx_nnbook.web.assets` bundles each page's
 style sheets and scripts; :mod:`~sphinx_nnbook.web.downloads` offers the
 executed notebook; :mod:`~sphinx_nnbook.web.math` and
-:mod:`~sphinx_nnbook.patches` typeset the math as MathML at build time, and
+:mod:`~sphinx_nnbook.patches` typeset the math as KaTeX HTML and MathML at build
+time, with KaTeX's CSS and fonts on pages with math only, and
 :mod:`~sphinx_nnbook.web.a11y` lets the keyboard scroll a display formula;
 :mod:`~sphinx_nnbook.web.sitemap` lists every page after an incremental build.
 """
@@ -36,6 +37,17 @@ def page(app, name: str) -> str:
 
 def head(text: str) -> str:
     return text[: text.index("</head>")]
+
+
+def style_sheets(app, name: str) -> list[str]:
+    """The style sheets a page loads, below ``_static/``, bundles unpacked."""
+    manifest = Path(app.doctreedir) / assets.BUNDLES
+    bundles = json.loads(manifest.read_text()) if manifest.is_file() else {}
+    sheets = []
+    links = re.findall(r'href="(?:\.\./)*_static/([^"?]+\.css)', head(page(app, name)))
+    for href in links:
+        sheets += bundles.get(href, [href])
+    return sheets
 
 
 # --------------------------------------------------------------------------
@@ -201,15 +213,32 @@ def katex_server():
     "html", testroot="math", confoverrides={"katex_js_path": str(KATEX)}
 )
 @pytest.mark.usefixtures("katex_server")
-def test_math_is_mathml_at_build_time_and_display_formulas_take_focus(app):
+def test_math_is_katex_html_and_mathml_with_its_fonts_on_math_pages_only(app):
     app.build()
     assert app.warning.getvalue() == ""
     text = page(app, "index.html")
-    assert text.count("<math") == 2
-    assert "katex-html" not in text  # MathML only: no HTML rendering
-    assert re.search(r'<div class="math" tabindex="0"', text)
+    assert text.count("<math") == 2  # MathML for screen readers
+    assert "<annotation" not in text  # no TeX copy: a lighter page
+    assert text.count('class="katex-html"') == 2  # HTML for the eye
+    assert re.search(r'<span class="katex-display" tabindex="0"', text)
     assert "\\frac" not in re.sub(r"<annotation.*?</annotation>", "", text, flags=re.S)
     assert "katex.min.js" not in text  # no script: typeset already
+    # KaTeX's CSS and the book's math CSS on the page with math, before the
+    # rest; on the page without math, neither; sphinxcontrib-katex's on none.
+    sheets = style_sheets(app, "index.html")
+    assert sheets.index("katex/katex.min.css") < sheets.index("math.css")
+    plain = style_sheets(app, "plain.html")
+    assert plain, "the page without math has no style sheet at all"
+    for name in ("katex/katex.min.css", "math.css", "katex-math.css"):
+        assert name not in plain
+    assert "katex-math.css" not in sheets
+    # The fonts, woff2 only, beside the CSS that names them.
+    static = Path(app.outdir) / "_static" / "katex"
+    fonts = {path.suffix for path in (static / "fonts").iterdir()}
+    assert fonts == {".woff2"}
+    css = (static / "katex.min.css").read_text(encoding="utf-8")
+    named = set(re.findall(r"url\(fonts/([^)]+)\)", css))
+    assert named == {path.name for path in (static / "fonts").iterdir()}
 
 
 @pytest.mark.sphinx(

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from sphinx.errors import ConfigError
+from sphinx.errors import ConfigError, ExtensionError
 
 from sphinx_nnbook import patches
 from sphinx_nnbook.web import a11y, assets, math, sitecheck
@@ -257,7 +257,7 @@ def test_site_problems_is_quiet_for_a_clean_site(tmp_path):
 # --------------------------------------------------------------------------
 
 
-def test_katex_patch_sets_mathml_only(monkeypatch):
+def test_katex_patch_sets_html_and_mathml(monkeypatch):
     katex = pytest.importorskip("sphinxcontrib.katex")
     monkeypatch.setattr(katex, "KATEX_DEFAULT_OPTIONS", {"output": "html"})
     monkeypatch.setattr(
@@ -266,7 +266,7 @@ def test_katex_patch_sets_mathml_only(monkeypatch):
         katex.KaTeXServer.__dict__["start_server_process"],
     )
     patches.apply("sphinxcontrib-katex")
-    assert katex.KATEX_DEFAULT_OPTIONS["output"] == "mathml"
+    assert katex.KATEX_DEFAULT_OPTIONS["output"] == "htmlAndMathml"
     assert katex.KaTeXServer.start_server_process.__func__ is math.start_katex_server
 
 
@@ -283,6 +283,52 @@ def test_missing_katex_stops_the_build_and_says_npm_ci(tmp_path):
     math._config_inited(app, config(js))  # present: nothing to say
     with pytest.raises(ConfigError, match=f"npm ci.*in {tmp_path}"):
         math._config_inited(app, config(tmp_path / "no"))
+
+
+FACE = (
+    "@font-face{{font-family:KaTeX_{0};src:url(fonts/KaTeX_{0}.woff2) "
+    'format("woff2"),url(fonts/KaTeX_{0}.woff) format("woff"),'
+    'url(fonts/KaTeX_{0}.ttf) format("truetype")}}'
+)
+
+
+def test_katex_css_keeps_only_the_woff2_fonts():
+    css = FACE.format("Main") + FACE.format("Math") + ".katex{font:1em KaTeX_Main}"
+    assert math.woff2_only(css) == (
+        "@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main.woff2) "
+        'format("woff2")}@font-face{font-family:KaTeX_Math;src:url(fonts/'
+        'KaTeX_Math.woff2) format("woff2")}.katex{font:1em KaTeX_Main}'
+    )
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        ".katex{}",  # no font at all
+        "@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main.woff) "
+        'format("woff")}',  # no woff2 source
+        "@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main.otf)}",
+    ],
+)
+def test_katex_css_written_differently_stops_the_build(css):
+    with pytest.raises(ExtensionError, match=r"woff2_only: expected KaTeX's"):
+        math.woff2_only(css)
+
+
+def test_katex_assets_are_copied_woff2_only(tmp_path):
+    dist = tmp_path / "dist"
+    write(dist / "katex.min.css", FACE.format("Main") + FACE.format("Size1"))
+    for name in ("Main", "Size1"):
+        for suffix in ("woff2", "woff", "ttf"):
+            write(dist / "fonts" / f"KaTeX_{name}.{suffix}", suffix)
+    static = tmp_path / "_static"
+    fonts = math.copy_katex_assets(dist, static)
+    assert fonts == ["KaTeX_Main.woff2", "KaTeX_Size1.woff2"]
+    copied = sorted(p.name for p in (static / "katex" / "fonts").iterdir())
+    assert copied == fonts
+    css = (static / "katex" / "katex.min.css").read_text()
+    assert ".woff)" not in css
+    assert ".ttf)" not in css
 
 
 def test_link_previews_take_the_book_address():
@@ -316,13 +362,15 @@ def test_katex_server_that_dies_fails_at_once_with_its_errors(tmp_path):
 def test_fix_markup_gives_citations_a_list_role_and_formulas_focus():
     body = (
         '<div role="doc-biblioentry">x</div>'
-        '<div class="math">a</div><div class="math" tabindex="0">b</div>'
-        '<div class="math-wrapper">c</div>'
+        '<span class="katex-display">a</span>'
+        '<span class="katex-display" tabindex="0">b</span>'
+        '<span class="katex">c</span>'
     )
     assert a11y.fix_markup(body) == (
         '<div role="listitem">x</div>'
-        '<div class="math" tabindex="0">a</div><div class="math" tabindex="0">b</div>'
-        '<div class="math-wrapper">c</div>'
+        '<span class="katex-display" tabindex="0">a</span>'
+        '<span class="katex-display" tabindex="0">b</span>'
+        '<span class="katex">c</span>'
     )
 
 
