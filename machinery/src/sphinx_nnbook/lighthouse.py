@@ -18,7 +18,6 @@ score varies from run to run on a shared machine; the other three do not.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import json
 import os
 import shutil
@@ -27,7 +26,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .browser import CHROMIUM, _QuietHandler, serve
+from .browser import CHROMIUM, GzipHandler, serve
 from .project import node_module
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -43,44 +42,11 @@ METRICS = (
     "cumulative-layout-shift",
     "speed-index",
 )
-COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".map")
-
-
-class _GzipHandler(_QuietHandler):
-    """Serves files, gzip-compressed when the client accepts it and it helps."""
-
-    def send_head(self):  # http.server's hook
-        path = Path(self.translate_path(self.path))
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and path.suffix in COMPRESSIBLE):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        return _Body(body)
-
-
-class _Body:
-    """The file-like object ``send_head`` returns: a compressed body."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, size: int = -1) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        self.data = b""
 
 
 def serve_gzip(directory: Path) -> contextlib.AbstractContextManager[str]:
     """Serve ``directory`` gzip-compressed on 127.0.0.1; yield its base URL."""
-    return serve(directory, _GzipHandler)
+    return serve(directory, GzipHandler)
 
 
 @dataclass
