@@ -38,8 +38,11 @@ __all__ = ["draw_graph", "graph_layout"]
 
 # Operation names as the figure prints them (times, sigma, minus x).
 _SYMBOLS = {"*": "\u00d7", "sigmoid": "\u03c3", "neg": "\u2212x"}
-_BOX_W, _BOX_H = 1.5, 0.95  # node size, in the layout's units
-_DX, _DY = 2.3, 1.7  # distance between neighbours and between layers
+_BOX_W, _BOX_H = 1.75, 1.1  # node size, in the layout's units
+_DX, _DY = 2.7, 2.0  # distance between neighbours and between layers
+# Text size, in points: a graph four columns wide, about 460 pt, shrinks to a
+# 358 px column on a phone, where 13 pt still reads at >= 9 CSS px.
+_TEXT_PT = 13
 
 
 def graph_layout(root: Value) -> dict[int, tuple[float, float]]:
@@ -141,7 +144,7 @@ def draw_graph(root: Value, *, ax: Axes | None = None, digits: int = 3) -> Figur
     positions = graph_layout(root)
     xs = [p[0] for p in positions.values()]
     n_layers = 1 + max(p[1] for p in positions.values())
-    width = (max(xs) - min(xs)) * _DX + _BOX_W + 2.2
+    width = (max(xs) - min(xs)) * _DX + _BOX_W + 2.0
     figure, ax = new_or_given_axes(
         ax, (0.62 * width + 0.4, 0.62 * n_layers * _DY), func="draw_graph"
     )
@@ -155,7 +158,7 @@ def draw_graph(root: Value, *, ax: Axes | None = None, digits: int = 3) -> Figur
         _draw_node(ax, node, point(node), fmt)
         for parent, local in zip(node.parents, node.local_grads, strict=True):
             _draw_edge(ax, point(parent), point(node), local, node.grad * local, fmt)
-    ax.set_xlim(min(xs) * _DX - _BOX_W / 2 - 1.1, max(xs) * _DX + _BOX_W / 2 + 1.1)
+    ax.set_xlim(min(xs) * _DX - _BOX_W / 2 - 1.0, max(xs) * _DX + _BOX_W / 2 + 1.0)
     ax.set_ylim(-_BOX_H / 2 - 0.2, (n_layers - 1) * _DY + _BOX_H / 2 + 0.2)
     ax.set_aspect("equal")
     ax.set_axis_off()
@@ -189,10 +192,10 @@ def _draw_node(ax: Axes, node: Value, xy: tuple[float, float], fmt: str) -> None
             linewidth=1.4,
         )
     )
-    text: dict[str, Any] = {"ha": "center", "va": "center", "fontsize": 10}
-    ax.text(x, y + 0.27, _name(node), fontweight="bold", **text)
+    text: dict[str, Any] = {"ha": "center", "va": "center", "fontsize": _TEXT_PT}
+    ax.text(x, y + 0.32, _name(node), fontweight="bold", **text)
     ax.text(x, y, fmt.format(node.data), **text)
-    ax.text(x, y - 0.27, "grad " + fmt.format(node.grad), color=PALETTE[1], **text)
+    ax.text(x, y - 0.32, "grad " + fmt.format(node.grad), color=PALETTE[1], **text)
 
 
 def _draw_edge(
@@ -215,7 +218,7 @@ def _draw_edge(
     # an edge leaning right (a parent on the left) gets its labels on the left.
     xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
     side = -1.0 if x1 > x0 + 1e-9 else 1.0 if x1 < x0 - 1e-9 else 0.0
-    small: dict[str, Any] = {"fontsize": 9}
+    small: dict[str, Any] = {"fontsize": _TEXT_PT}
     if side == 0.0:  # a vertical edge: one label on each side
         ax.text(
             xm - 0.1,
