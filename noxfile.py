@@ -171,7 +171,8 @@ def browser(session: nox.Session) -> None:
     serves it on 127.0.0.1 and checks every page in the system's Chromium:
     no request to another host, no console error, typeset math, alt text,
     phone layout, axe-core in light and dark mode, the page-weight budget,
-    search and downloads. See ``tests/browser/`` and
+    search and downloads, the Nu HTML Checker (the system's Java) on every
+    page and Lighthouse on every chapter. See ``tests/browser/`` and
     ``sphinx_nnbook.browser``. Extra arguments go to
     pytest, e.g. ``nox -s browser -- -k budget``.
     """
@@ -193,7 +194,8 @@ def bench(session: nox.Session) -> None:
 
     Builds run on temporary copies of the repository, so the working tree is
     untouched; every figure is a median of ``--repeat`` runs (default 3).
-    The page weights need the built site (``nox -s docs``) and Chromium.
+    The page weights and the Lighthouse scores need the built site
+    (``nox -s docs``) and Chromium.
     Extra arguments go to ``nnbook-bench``, e.g. ``-- --repeat 5`` or
     ``-- --only code``; results land in ``docs/_build/bench.json``.
     """

@@ -115,12 +115,14 @@ html_last_updated_fmt = None
 
 # -- Self-contained, light pages (see sphinx_nnbook.web) ---------------------
 # Math is typeset at build time by the KaTeX pinned in package-lock.json
-# (`npm ci`) into MathML, which every current browser lays out and screen
-# readers read: no MathJax, no math script, no web font, no CDN.
+# (`npm ci`): KaTeX's HTML in KaTeX's woff2 fonts, which the site serves
+# (copied from node_modules/katex/dist into _static/katex/), and MathML for
+# screen readers. Only pages with math load its CSS and fonts (see
+# sphinx_nnbook.web.math). No MathJax, no math script, no CDN.
 html_math_renderer = "katex"
 katex_prerender = True
 katex_js_path = str(ROOT / "node_modules" / "katex" / "dist" / "katex.min.js")
-katex_css_path = "nnbook-math.css"  # in _static/: math font, wide formulas on phones
+katex_css_path = "nnbook-math.css"  # in _static/: wide formulas scroll
 
 # -- Sitemap and link previews -----------------------------------------------
 # Both use html_baseurl, which sphinx_nnbook.metadata sets from [tool.nnbook.book].url.

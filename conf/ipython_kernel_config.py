@@ -19,13 +19,12 @@ c.HistoryManager.enabled = False
 # that was made without pyplot.
 c.InteractiveShellApp.matplotlib = "inline"
 
-# Figures: PNG at a fixed size and resolution, so two builds draw the same
-# pixels; a white background keeps them readable in dark mode.
-c.InlineBackend.figure_formats = {"png"}
+# Figures: each one as SVG or as a PNG at twice its size, whichever is
+# lighter, drawn deterministically (see sphinx_nnbook.figures). A white
+# background keeps a figure drawn without the book's style readable in dark
+# mode; the chapters draw in nnbook.plotting's style (BOOK_STYLE).
+c.InteractiveShellApp.extensions = ["sphinx_nnbook.figures"]
 c.InlineBackend.rc = {
-    "figure.dpi": 96,
-    "savefig.dpi": 96,
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
-    "font.size": 11,
 }

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 __all__ = [
+    "broadcastable_shapes",
     "distributions",
     "finite_floats",
     "float_arrays",
@@ -99,3 +100,13 @@ def distributions(draw, n_samples=None, n_classes=None, *, axis: int = -1):
     weights = draw(float_arrays((n_samples, n_classes), 1e-3, 10.0))
     P = weights / weights.sum(axis=1, keepdims=True)
     return P.T if axis in (0, -2) else P
+
+
+def broadcastable_shapes(num_shapes: int = 2) -> st.SearchStrategy:
+    """Shapes that broadcast together (1 to 3 axes, sides up to 4).
+
+    Draws a ``BroadcastableShapes`` with ``input_shapes`` and ``result_shape``.
+    """
+    return hnp.mutually_broadcastable_shapes(
+        num_shapes=num_shapes, min_dims=0, max_dims=3, min_side=1, max_side=4
+    )

@@ -35,6 +35,7 @@ from matplotlib.figure import Figure
 
 import nnbook
 from nnbook import pytorch as nt
+from nnbook.diagrams import draw_network, draw_neuron
 from nnbook.plotting import (
     plot_activation_comparison,
     plot_decision_boundary,
@@ -43,6 +44,19 @@ from nnbook.plotting import (
 )
 
 # --- the mutations -----------------------------------------------------------
+
+
+def _rendered(draw: Callable[..., Figure]) -> Callable[..., Figure]:
+    """``draw``, then lay the figure out as saving would: errors of drawing show."""
+
+    def call(**kwargs: Any) -> Figure:
+        figure = draw(**kwargs)
+        figure.draw_without_rendering()
+        return figure
+
+    call.__name__ = draw.__name__
+    return call
+
 
 TINY = 5e-324  # the smallest subnormal
 
@@ -648,6 +662,31 @@ def _cases() -> list[Case]:
             }
             | net_names,
             aliases={"X": X_ALIASES, "parameters": PARAM_ALIASES},
+        )
+    )
+    x3, w3 = np.array([1.0, 2.0, 3.0]), np.array([0.5, -0.2, 0.1])
+    cases.append(
+        Case(
+            "draw_neuron",
+            _rendered(draw_neuron),
+            {"x": x3, "w": w3, "b": 0.3, "activation": "sigmoid"},
+            arrays(x=x3, w=w3)
+            | {
+                "b": POSITIVE_MUTATIONS | {"-1e308": -1e308},
+                "activation": NAME_MUTATIONS,
+            },
+        )
+    )
+    cases.append(
+        Case(
+            "draw_network",
+            _rendered(draw_network),
+            {"parameters": PARAMS},
+            {
+                "parameters": parameter_mutations(PARAMS),
+                "weight_scale": POSITIVE_MUTATIONS,
+            },
+            aliases={"parameters": PARAM_ALIASES},
         )
     )
     cases.extend(_chapter4_cases())

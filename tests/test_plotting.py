@@ -51,8 +51,10 @@ def test_function_and_derivative_data(name):
     np.testing.assert_array_equal(derivative.get_ydata(), act.derivative(DEFAULT_Z))
     reference = _line(ax_f, "reference")
     np.testing.assert_array_equal(reference.get_ydata(), float(act.function(0.0)))
+    # Stacked, sharing z: only the bottom panel names it.
+    assert ax_f.get_shared_x_axes().joined(ax_f, ax_d)
+    assert (ax_f.get_xlabel(), ax_d.get_xlabel()) == ("", "$z$")
     for ax in fig.axes:
-        assert ax.get_xlabel() == "$z$"
         assert ax.get_ylabel()
         assert ax.get_title()
 
@@ -82,6 +84,8 @@ def test_draws_into_given_axes():
     assert plot_function_and_derivative("relu", axes=axes) is fig
     assert len(fig.axes) == 2
     assert axes[0].get_title() == "ReLU function"
+    # Side by side, each panel names its own z axis.
+    assert [ax.get_xlabel() for ax in axes] == ["$z$", "$z$"]
 
 
 def test_comparison_default_matches_seed():
@@ -96,10 +100,11 @@ def test_comparison_default_matches_seed():
     for line, name in zip(ax_d.lines, ["sigmoid", "tanh", "relu"], strict=True):
         act = get_activation(name)
         np.testing.assert_array_equal(line.get_ydata(), act.derivative(DEFAULT_Z))
-    assert ax_f.get_ylabel() == "Activation $g(z)$"
-    assert ax_d.get_ylabel() == "Derivative $g'(z)$"
+    assert ax_f.get_ylabel() == "$g(z)$"
+    assert ax_d.get_ylabel() == "$g'(z)$"
+    # One legend: each derivative has its function's colour and dashes.
     assert ax_f.get_legend() is not None
-    assert ax_d.get_legend() is not None
+    assert ax_d.get_legend() is None
 
 
 def test_comparison_lines_distinguishable_without_colour():

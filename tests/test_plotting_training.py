@@ -138,3 +138,11 @@ def test_training_curve_without_accuracy_and_epochs():
 def test_training_curve_errors(history, error, match):
     with pytest.raises(error, match=match):
         plot_training_curve(history)
+
+
+def test_decision_boundary_without_legend():
+    X = np.array([[0.0, 1.0, 0.0, 1.0], [0.0, 0.0, 1.0, 1.0]])
+    fig = plot_decision_boundary(
+        _threshold, X, [0, 1, 0, 1], resolution=5, legend=False
+    )
+    assert fig.axes[0].get_legend() is None

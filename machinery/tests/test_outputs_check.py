@@ -313,6 +313,47 @@ def test_a_figure_of_another_size_fails(book, capsys):
     ).exists()
 
 
+def svg_figure(slope: float = 1.0) -> dict:
+    """A figure as the book's kernels show a line plot: deterministic SVG."""
+    from sphinx_nnbook.figures import render
+
+    figure = Figure(figsize=(2.0, 2.0))
+    figure.add_subplot().plot([0, 1], [0, slope])
+    return new_output(
+        "display_data", data={"image/svg+xml": render(figure, "svg").decode()}
+    )
+
+
+def test_svg_figures_are_snapshot_files_checked_within_tolerance(book, capsys):
+    cells = standard_cells()
+    cells[2] = cell(cells[2].source, svg_figure())
+    write_book(book, cells)
+    assert run("update") == 0
+    capsys.readouterr()
+    stored = book / SNAPSHOT / "cell-03-output-1.svg"
+    assert stored.read_text().lstrip().startswith("<?xml")
+    assert "<svg" not in (book / SNAPSHOT / "outputs.md").read_text()
+    # The same figure, drawn again: equal (no date, fixed ids).
+    cells[2] = cell(cells[2].source, svg_figure())
+    write_book(book, cells)
+    assert checked(capsys)[0] == 0
+    # A coordinate within float noise passes; a changed line fails.
+    cells[2] = cell(cells[2].source, svg_figure(slope=1.0 + 1e-12))
+    write_book(book, cells)
+    assert checked(capsys)[0] == 0
+    cells[2] = cell(cells[2].source, svg_figure(slope=0.5))
+    write_book(book, cells)
+    code, out, _ = checked(capsys)
+    assert code == 1
+    assert "cell 3 (`plot_line(1.0)`" in out
+    assert "the SVG figure changed (line" in out
+    diff = book / "docs/_build/outputs-diff/chapters/basics"
+    assert sorted(p.name for p in diff.iterdir()) == [
+        "cell-03-output-1-expected.svg",
+        "cell-03-output-1.svg",
+    ]
+
+
 def test_added_removed_moved_and_edited_cells_are_reported(book, capsys):
     a, b, c, d = standard_cells()
     e = cell("z, a = forward_neuron(x, w, b)", result("0.5"))
@@ -663,7 +704,8 @@ def test_an_edit_to_nnbook_fails_the_check_after_the_rebuild(
     assert run("update") == 0
     markdown = (tmp_path / "tests/snapshots/scaling/outputs.md").read_text()
     assert "```text\n3.0\n```" in markdown
-    assert (tmp_path / "tests/snapshots/scaling/cell-02-output-1.png").exists()
+    # The book's kernels show a line plot as SVG (sphinx_nnbook.figures).
+    assert (tmp_path / "tests/snapshots/scaling/cell-02-output-1.svg").exists()
     build()  # up to date: nothing re-executes, nothing changes
     capsys.readouterr()
     assert checked(capsys)[0] == 0
@@ -676,4 +718,4 @@ def test_an_edit_to_nnbook_fails_the_check_after_the_rebuild(
     assert "-3.0\n" in out
     assert "+3.75\n" in out
     assert "cell 2 (`import matplotlib.pyplot as plt`" in out
-    assert "the figure changed" in out
+    assert "the SVG figure changed" in out

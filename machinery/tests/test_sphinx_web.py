@@ -5,7 +5,8 @@ a third-party script; :mod:`~sphinx_nnbook.web.purge` removes the unused CSS (Pu
 :mod:`~sphinx_nnbook.web.assets` bundles each page's
 style sheets and scripts; :mod:`~sphinx_nnbook.web.downloads` offers the
 executed notebook; :mod:`~sphinx_nnbook.web.math` and
-:mod:`~sphinx_nnbook.patches` typeset the math as MathML at build time, and
+:mod:`~sphinx_nnbook.patches` typeset the math as KaTeX HTML and MathML at build
+time, with KaTeX's CSS and fonts on pages with math only, and
 :mod:`~sphinx_nnbook.web.a11y` lets the keyboard scroll a display formula;
 :mod:`~sphinx_nnbook.web.sitemap` lists every page after an incremental build.
 """
@@ -36,6 +37,17 @@ def page(app, name: str) -> str:
 
 def head(text: str) -> str:
     return text[: text.index("</head>")]
+
+
+def style_sheets(app, name: str) -> list[str]:
+    """The style sheets a page loads, below ``_static/``, bundles unpacked."""
+    manifest = Path(app.doctreedir) / assets.BUNDLES
+    bundles = json.loads(manifest.read_text()) if manifest.is_file() else {}
+    sheets = []
+    links = re.findall(r'href="(?:\.\./)*_static/([^"?]+\.css)', head(page(app, name)))
+    for href in links:
+        sheets += bundles.get(href, [href])
+    return sheets
 
 
 # --------------------------------------------------------------------------
@@ -70,7 +82,9 @@ def test_each_page_loads_one_bundle_of_style_sheets_and_of_scripts(app):
     css = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', index)
     [bundle_css] = css
     assert BUNDLE.fullmatch(bundle_css.removeprefix("_static/"))
-    scripts = re.findall(r'<script src="([^"]+)"', index)
+    # The scripts left the head for the end of the body (none blocks a paint).
+    assert not re.findall(r"<script\b(?![^>]*data-cfasync)", index)
+    scripts = re.findall(r'<script src="([^"]+)"', page(app, "index.html"))
     assert scripts[-1] == "https://cdn.example.org/tracker.js"  # not ours: kept
     [bundle_js] = [s for s in scripts if "nnbook-bundle-" in s]
     assert not [s for s in scripts if s.endswith(("extra.js", "doctools.js"))]
@@ -148,6 +162,20 @@ def test_the_executed_notebook_is_offered_next_to_the_source(app):
 
 
 @pytest.mark.sphinx("html", testroot="web", freshenv=True)
+def test_two_builds_offer_byte_identical_notebooks(app, make_app):
+    app.build()
+    download = Path(app.outdir) / "_sources" / "notebook.ipynb"
+    first = download.read_bytes()
+    # A fresh environment reads the MyST file again: new random cell ids.
+    make_app("html", srcdir=app.srcdir, freshenv=True).build(force_all=True)
+    assert download.read_bytes() == first
+    notebook = nbformat.reads(first.decode(), as_version=4)
+    nbformat.validate(notebook)  # ids of the allowed form
+    ids = [cell.id for cell in notebook.cells]
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.sphinx("html", testroot="web", freshenv=True)
 def test_the_notebook_page_names_its_download(app):
     offered = {}
 
@@ -185,15 +213,32 @@ def katex_server():
     "html", testroot="math", confoverrides={"katex_js_path": str(KATEX)}
 )
 @pytest.mark.usefixtures("katex_server")
-def test_math_is_mathml_at_build_time_and_display_formulas_take_focus(app):
+def test_math_is_katex_html_and_mathml_with_its_fonts_on_math_pages_only(app):
     app.build()
     assert app.warning.getvalue() == ""
     text = page(app, "index.html")
-    assert text.count("<math") == 2
-    assert "katex-html" not in text  # MathML only: no HTML rendering
-    assert re.search(r'<div class="math" tabindex="0"', text)
+    assert text.count("<math") == 2  # MathML for screen readers
+    assert "<annotation" not in text  # no TeX copy: a lighter page
+    assert text.count('class="katex-html"') == 2  # HTML for the eye
+    assert re.search(r'<span class="katex-display" tabindex="0"', text)
     assert "\\frac" not in re.sub(r"<annotation.*?</annotation>", "", text, flags=re.S)
     assert "katex.min.js" not in text  # no script: typeset already
+    # KaTeX's CSS and the book's math CSS on the page with math, before the
+    # rest; on the page without math, neither; sphinxcontrib-katex's on none.
+    sheets = style_sheets(app, "index.html")
+    assert sheets.index("katex/katex.min.css") < sheets.index("math.css")
+    plain = style_sheets(app, "plain.html")
+    assert plain, "the page without math has no style sheet at all"
+    for name in ("katex/katex.min.css", "math.css", "katex-math.css"):
+        assert name not in plain
+    assert "katex-math.css" not in sheets
+    # The fonts, woff2 only, beside the CSS that names them.
+    static = Path(app.outdir) / "_static" / "katex"
+    fonts = {path.suffix for path in (static / "fonts").iterdir()}
+    assert fonts == {".woff2"}
+    css = (static / "katex.min.css").read_text(encoding="utf-8")
+    named = set(re.findall(r"url\(fonts/([^)]+)\)", css))
+    assert named == {path.name for path in (static / "fonts").iterdir()}
 
 
 @pytest.mark.sphinx(

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from sphinx.errors import ConfigError
+from sphinx.errors import ConfigError, ExtensionError
 
 from sphinx_nnbook import patches
 from sphinx_nnbook.web import a11y, assets, math, sitecheck
@@ -88,7 +88,11 @@ def test_bundler_joins_runs_of_plain_tags(site):
     script = (site / js[0]).read_text()
     assert script.startswith("void 0;\n")  # "use strict" is no directive
     assert script.index("var x") < script.index("var y")
-    assert "<body><p>text</p></body>" in (site / "index.html").read_text()
+    # The scripts moved, in order, from the head to the end of the body.
+    head, body = (site / "index.html").read_text().split("</head>")
+    assert "<script" not in head
+    assert body.index("<p>text</p>") < body.index(js[0]) < body.index("z.js")
+    assert body.index("z.js") < body.index("w.js") < body.index("</body>")
 
 
 def test_bundle_name_changes_with_contents(site):
@@ -118,6 +122,37 @@ def test_bundle_name_changes_with_contents(site):
     assert sorted(p.name for p in (site / "_static").glob("nnbook-bundle-*")) == sorted(
         after.bundles
     )
+
+
+def test_bundler_joins_theme_tags_and_inlines_imports(tmp_path):
+    write(tmp_path / "_static/basic.css", ".basic{background:url(file.png)}")
+    write(tmp_path / "_static/styles/theme.css", '@import "../basic.css";\n')
+    write(
+        tmp_path / "_static/styles/pydata.css",
+        ".p{background:url(../vendor/x.woff2)}\n/*# sourceMappingURL=pydata.css.map */",
+    )
+    page = write(
+        tmp_path / "chapters/one.html",
+        """\
+        <html><head>
+        <link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />
+        <link href="../_static/styles/pydata.css?digest=1" rel="stylesheet" />
+        </head><body></body></html>
+        """,
+    )
+    bundler = assets.Bundler(tmp_path, {})
+    bundler.page(page)
+    [css] = loaded(page, "css")
+    assert bundler.bundles[css.removeprefix("../_static/")] == [
+        "styles/theme.css",
+        "styles/pydata.css",
+    ]
+    text = (tmp_path / "chapters" / css).read_text()
+    assert "@import" not in text
+    assert "sourceMappingURL" not in text
+    # Each file's url() relative to _static/, the imported one's too.
+    assert text.index(".basic{background:url(file.png)}") < text.index(".p{")
+    assert "url(styles/../vendor/x.woff2)" in text
 
 
 def test_bundler_leaves_single_tags_and_missing_files_alone(tmp_path):
@@ -222,7 +257,7 @@ def test_site_problems_is_quiet_for_a_clean_site(tmp_path):
 # --------------------------------------------------------------------------
 
 
-def test_katex_patch_sets_mathml_only(monkeypatch):
+def test_katex_patch_sets_html_and_mathml(monkeypatch):
     katex = pytest.importorskip("sphinxcontrib.katex")
     monkeypatch.setattr(katex, "KATEX_DEFAULT_OPTIONS", {"output": "html"})
     monkeypatch.setattr(
@@ -231,7 +266,7 @@ def test_katex_patch_sets_mathml_only(monkeypatch):
         katex.KaTeXServer.__dict__["start_server_process"],
     )
     patches.apply("sphinxcontrib-katex")
-    assert katex.KATEX_DEFAULT_OPTIONS["output"] == "mathml"
+    assert katex.KATEX_DEFAULT_OPTIONS["output"] == "htmlAndMathml"
     assert katex.KaTeXServer.start_server_process.__func__ is math.start_katex_server
 
 
@@ -248,6 +283,52 @@ def test_missing_katex_stops_the_build_and_says_npm_ci(tmp_path):
     math._config_inited(app, config(js))  # present: nothing to say
     with pytest.raises(ConfigError, match=f"npm ci.*in {tmp_path}"):
         math._config_inited(app, config(tmp_path / "no"))
+
+
+FACE = (
+    "@font-face{{font-family:KaTeX_{0};src:url(fonts/KaTeX_{0}.woff2) "
+    'format("woff2"),url(fonts/KaTeX_{0}.woff) format("woff"),'
+    'url(fonts/KaTeX_{0}.ttf) format("truetype")}}'
+)
+
+
+def test_katex_css_keeps_only_the_woff2_fonts():
+    css = FACE.format("Main") + FACE.format("Math") + ".katex{font:1em KaTeX_Main}"
+    assert math.woff2_only(css) == (
+        "@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main.woff2) "
+        'format("woff2")}@font-face{font-family:KaTeX_Math;src:url(fonts/'
+        'KaTeX_Math.woff2) format("woff2")}.katex{font:1em KaTeX_Main}'
+    )
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        ".katex{}",  # no font at all
+        "@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main.woff) "
+        'format("woff")}',  # no woff2 source
+        "@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main.otf)}",
+    ],
+)
+def test_katex_css_written_differently_stops_the_build(css):
+    with pytest.raises(ExtensionError, match=r"woff2_only: expected KaTeX's"):
+        math.woff2_only(css)
+
+
+def test_katex_assets_are_copied_woff2_only(tmp_path):
+    dist = tmp_path / "dist"
+    write(dist / "katex.min.css", FACE.format("Main") + FACE.format("Size1"))
+    for name in ("Main", "Size1"):
+        for suffix in ("woff2", "woff", "ttf"):
+            write(dist / "fonts" / f"KaTeX_{name}.{suffix}", suffix)
+    static = tmp_path / "_static"
+    fonts = math.copy_katex_assets(dist, static)
+    assert fonts == ["KaTeX_Main.woff2", "KaTeX_Size1.woff2"]
+    copied = sorted(p.name for p in (static / "katex" / "fonts").iterdir())
+    assert copied == fonts
+    css = (static / "katex" / "katex.min.css").read_text()
+    assert ".woff)" not in css
+    assert ".ttf)" not in css
 
 
 def test_link_previews_take_the_book_address():
@@ -281,13 +362,15 @@ def test_katex_server_that_dies_fails_at_once_with_its_errors(tmp_path):
 def test_fix_markup_gives_citations_a_list_role_and_formulas_focus():
     body = (
         '<div role="doc-biblioentry">x</div>'
-        '<div class="math">a</div><div class="math" tabindex="0">b</div>'
-        '<div class="math-wrapper">c</div>'
+        '<span class="katex-display">a</span>'
+        '<span class="katex-display" tabindex="0">b</span>'
+        '<span class="katex">c</span>'
     )
     assert a11y.fix_markup(body) == (
         '<div role="listitem">x</div>'
-        '<div class="math" tabindex="0">a</div><div class="math" tabindex="0">b</div>'
-        '<div class="math-wrapper">c</div>'
+        '<span class="katex-display" tabindex="0">a</span>'
+        '<span class="katex-display" tabindex="0">b</span>'
+        '<span class="katex">c</span>'
     )
 
 

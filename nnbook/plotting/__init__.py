@@ -11,8 +11,11 @@ module                                      figures
                                             first-layer weights (Chapter 4)
 :mod:`nnbook.plotting.metrics`              confusion matrix and learning
                                             curves (Chapter 4)
-:mod:`nnbook.plotting.style`                the palette, dash styles and axes
-                                            every figure shares
+:mod:`nnbook.plotting.style`                the book's style every figure is
+                                            drawn in: sizes for the page's
+                                            column, fonts readable on a phone,
+                                            the palette (``BOOK_STYLE``,
+                                            ``FIGSIZES``)
 ==========================================  ===================================
 
 Every function returns a :class:`matplotlib.figure.Figure`; in a notebook,
@@ -24,7 +27,11 @@ plot_training_curve`` loads :mod:`nnbook.plotting.training` only.
 from nnbook._lazy import attach
 
 _SOURCES: dict[str, str] = {
+    "BOOK_STYLE": "style",
+    "FIGSIZES": "style",
     "PALETTE": "style",
+    "book_figure": "style",
+    "smallest_text_px": "style",
     "plot_function_and_derivative": "activations",
     "plot_activation_comparison": "activations",
     "plot_decision_boundary": "training",

@@ -16,7 +16,15 @@ from numpy.typing import ArrayLike
 
 from nnbook._validation import as_float_array, resolve_activation
 from nnbook.activations import Activation
-from nnbook.plotting.style import LINESTYLES, PALETTE, REFERENCE, style_axes
+from nnbook.plotting.style import (
+    FIGSIZES,
+    LINESTYLES,
+    PALETTE,
+    REFERENCE,
+    book_figure,
+    drawn_in_book_style,
+    style_axes,
+)
 
 __all__ = ["plot_activation_comparison", "plot_function_and_derivative"]
 
@@ -47,27 +55,34 @@ def _grid_z(z, *, func: str) -> np.ndarray:
 
 def _two_axes(axes, figsize, *, func: str) -> tuple[Figure, Sequence[Axes]]:
     if axes is None:
-        figure = Figure(figsize=figsize, layout="constrained")
-        return figure, figure.subplots(1, 2)
+        # One above the other, sharing z: on a phone, two panels side by
+        # side would shrink their text below readability.
+        return book_figure(figsize, 2, 1, sharex=True)
     axes = list(np.ravel(np.asarray(axes, dtype=object)))
     if len(axes) != 2 or not all(isinstance(ax, Axes) for ax in axes):
         msg = (
             f"{func}(): argument 'axes' must be two matplotlib Axes (function, "
             f"derivative); got {len(axes)} objects. Make them with "
-            "Figure().subplots(1, 2), or leave axes=None."
+            "Figure().subplots(2, 1), or leave axes=None."
         )
         raise ValueError(msg)
     return axes[0].figure, axes
 
 
+def _top_xlabel(ax_f: Axes, ax_d: Axes) -> str:
+    """Label the top panel's z axis only if it does not share it with the one below."""
+    return "" if ax_f.get_shared_x_axes().joined(ax_f, ax_d) else "$z$"
+
+
+@drawn_in_book_style
 def plot_function_and_derivative(
     activation: str | Activation,
     z: ArrayLike | None = None,
     *,
     axes: Any = None,
-    figsize: tuple[float, float] = (12.0, 4.0),
+    figsize: tuple[float, float] = FIGSIZES["stacked"],
 ) -> Figure:
-    r"""Draw an activation function beside its derivative.
+    r"""Draw an activation function above its derivative.
 
     Parameters
     ----------
@@ -78,13 +93,14 @@ def plot_function_and_derivative(
         Where to evaluate; ``np.linspace(-10, 10, 200)`` if not given.
     axes : sequence of two matplotlib Axes, optional
         Where to draw (function, derivative); a new figure if not given.
-    figsize : tuple of float, default (12, 4)
+    figsize : tuple of float, default ``FIGSIZES["stacked"]``
         Size in inches of a new figure.
 
     Returns
     -------
     matplotlib.figure.Figure
-        The figure holding the two panels.
+        The figure holding the two panels, in the book's style
+        (:mod:`nnbook.plotting.style`).
 
     Raises
     ------
@@ -100,7 +116,7 @@ def plot_function_and_derivative(
 
     Notes
     -----
-    The left panel shows :math:`a = g(z)`, the right one :math:`g'(z)`, the
+    The top panel shows :math:`a = g(z)`, the bottom one :math:`g'(z)`, the
     factor by which the activation scales the gradient during
     backpropagation. A dashed reference line marks :math:`g(0)` (for the
     sigmoid, :math:`\sigma(0) = 1/2`).
@@ -119,21 +135,23 @@ def plot_function_and_derivative(
     figure, (ax_f, ax_d) = _two_axes(axes, figsize, func=func)
     title, symbol = _names(act)
 
-    ax_f.plot(z, act.function(z), color=PALETTE[0], linewidth=2, gid="function")
+    ax_f.plot(z, act.function(z), color=PALETTE[0], gid="function")
     ax_f.axhline(float(act.function(0.0)), gid="reference", **REFERENCE)
-    style_axes(ax_f, f"{title} function", f"${symbol}(z)$")
+    top_xlabel = _top_xlabel(ax_f, ax_d)
+    style_axes(ax_f, f"{title} function", f"${symbol}(z)$", xlabel=top_xlabel)
 
-    ax_d.plot(z, act.derivative(z), color=PALETTE[1], linewidth=2, gid="derivative")
+    ax_d.plot(z, act.derivative(z), color=PALETTE[1], gid="derivative")
     style_axes(ax_d, f"{title} derivative", f"${symbol}'(z)$")
     return figure
 
 
+@drawn_in_book_style
 def plot_activation_comparison(
     names: Sequence[str | Activation] = ("sigmoid", "tanh", "relu"),
     z: ArrayLike | None = None,
     *,
     axes: Any = None,
-    figsize: tuple[float, float] = (14.0, 5.0),
+    figsize: tuple[float, float] = FIGSIZES["stacked"],
 ) -> Figure:
     r"""Draw several activations in one panel and their derivatives in another.
 
@@ -145,13 +163,14 @@ def plot_activation_comparison(
         Where to evaluate; ``np.linspace(-10, 10, 200)`` if not given.
     axes : sequence of two matplotlib Axes, optional
         Where to draw (functions, derivatives); a new figure if not given.
-    figsize : tuple of float, default (14, 5)
+    figsize : tuple of float, default ``FIGSIZES["stacked"]``
         Size in inches of a new figure.
 
     Returns
     -------
     matplotlib.figure.Figure
-        The figure holding the two panels, each with a legend.
+        The figure holding the two panels, functions above derivatives, in
+        the book's style; the top panel has the legend.
 
     Raises
     ------
@@ -169,8 +188,8 @@ def plot_activation_comparison(
 
     Notes
     -----
-    Activation :math:`k` is drawn as :math:`g_k(z)` on the left and
-    :math:`g_k'(z)` on the right, in the same colour and dash style, so the
+    Activation :math:`k` is drawn as :math:`g_k(z)` at the top and
+    :math:`g_k'(z)` at the bottom, in the same colour and dash style, so the
     derivatives can be matched to their functions: the sigmoid's never
     exceeds :math:`1/4`, tanh's peaks at 1, ReLU's is 0 or 1.
 
@@ -199,18 +218,13 @@ def plot_activation_comparison(
     figure, (ax_f, ax_d) = _two_axes(axes, figsize, func=func)
 
     for act, color, linestyle in zip(acts, PALETTE, LINESTYLES, strict=False):
-        style: dict[str, Any] = {
-            "color": color,
-            "linestyle": linestyle,
-            "linewidth": 2,
-        }
+        style: dict[str, Any] = {"color": color, "linestyle": linestyle}
         label = _names(act)[0]
         ax_f.plot(z, act.function(z), label=label, **style)
         ax_d.plot(z, act.derivative(z), label=label, **style)
-    style_axes(ax_f, "Activation functions", "Activation $g(z)$")
-    style_axes(ax_d, "Derivatives (gradients)", "Derivative $g'(z)$")
-    ax_f.legend()
-    ax_d.legend()
+    style_axes(ax_f, "Activation functions", "$g(z)$", xlabel=_top_xlabel(ax_f, ax_d))
+    style_axes(ax_d, "Derivatives (gradients)", "$g'(z)$")
+    ax_f.legend()  # the derivatives share their functions' colour and dashes
     return figure
 
 

@@ -15,11 +15,19 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from nnbook._validation import as_float_array, as_float_scalar, check_int
-from nnbook.plotting.style import MARKERS, PALETTE, new_or_given_axes
+from nnbook.plotting.style import (
+    FIGSIZES,
+    MARKERS,
+    PALETTE,
+    drawn_in_book_style,
+    new_or_given_axes,
+    round_ticks,
+)
 
 __all__ = ["plot_decision_boundary", "plot_training_curve"]
 
 
+@drawn_in_book_style
 def plot_decision_boundary(
     predict: Callable[[np.ndarray], ArrayLike],
     X: ArrayLike,
@@ -28,7 +36,8 @@ def plot_decision_boundary(
     ax: Axes | None = None,
     resolution: int = 200,
     padding: float = 0.5,
-    figsize: tuple[float, float] = (6.0, 5.0),
+    legend: bool = True,
+    figsize: tuple[float, float] = FIGSIZES["square"],
 ) -> Figure:
     r"""Shade the class a model predicts over the plane, and draw the data.
 
@@ -49,13 +58,17 @@ def plot_decision_boundary(
         batch).
     padding : float, default 0.5
         Margin around the data, in data units.
-    figsize : tuple of float, default (6, 5)
+    legend : bool, default True
+        Whether to name the classes in a legend; in a grid of small panels,
+        one legend (or the caption) is enough.
+    figsize : tuple of float, default ``FIGSIZES["square"]``
         Size in inches of a new figure.
 
     Returns
     -------
     matplotlib.figure.Figure
-        The figure holding the axes.
+        The figure holding the axes, in the book's style
+        (:mod:`nnbook.plotting.style`).
 
     Raises
     ------
@@ -167,15 +180,20 @@ def plot_decision_boundary(
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_title("Decision regions")
-    ax.legend()
+    ax.grid(visible=False)  # the regions' edges are the lines to see
+    ax.set_aspect("equal")  # the plane as it is: a circle stays round
+    round_ticks(ax.xaxis, ax.yaxis)
+    if legend:
+        ax.legend()
     return figure
 
 
+@drawn_in_book_style
 def plot_training_curve(
     history: dict[str, Any],
     *,
     ax: Axes | None = None,
-    figsize: tuple[float, float] = (7.0, 4.0),
+    figsize: tuple[float, float] = FIGSIZES["wide"],
 ) -> Figure:
     r"""Draw the loss per epoch, and the accuracy if the history has it.
 
@@ -187,13 +205,14 @@ def plot_training_curve(
         one per epoch), optionally ``"epoch"`` and ``"accuracy"``.
     ax : matplotlib Axes, optional
         Where to draw the loss; the accuracy goes on a twin axis on the right.
-    figsize : tuple of float, default (7, 4)
+    figsize : tuple of float, default ``FIGSIZES["wide"]``
         Size in inches of a new figure.
 
     Returns
     -------
     matplotlib.figure.Figure
-        The figure holding the axes.
+        The figure holding the axes, in the book's style
+        (:mod:`nnbook.plotting.style`).
 
     Raises
     ------
@@ -255,16 +274,14 @@ def plot_training_curve(
         )
         raise ValueError(msg)
     figure, ax = new_or_given_axes(ax, figsize, func=func)
-    ax.plot(epochs, loss, color=PALETTE[0], linewidth=2, label="loss")
+    ax.plot(epochs, loss, color=PALETTE[0], linestyle="-", label="loss")
     ax.set_xlabel("Epoch")
     ax.set_ylabel("Loss")
     ax.set_title("Training curve")
-    ax.grid(visible=True, alpha=0.3)
     if acc is not None:
         ax_acc = ax.twinx()
-        ax_acc.plot(
-            epochs, acc, color=PALETTE[1], linestyle="--", linewidth=2, label="accuracy"
-        )
+        ax_acc.grid(visible=False)  # one grid, the loss axis's
+        ax_acc.plot(epochs, acc, color=PALETTE[1], linestyle="--", label="accuracy")
         ax_acc.set_ylabel("Accuracy")
         ax_acc.set_ylim(-0.05, 1.05)
         handles = ax.get_lines() + ax_acc.get_lines()

@@ -48,7 +48,7 @@ else:
 
     @pytest.fixture(scope="session")
     def base_url(site: Path) -> Iterator[str]:
-        with sc.serve(site) as url:
+        with sc.serve(site, sc.GzipHandler) as url:  # as a static host serves it
             yield url
 
     @pytest.fixture(scope="session")

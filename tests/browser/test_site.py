@@ -4,15 +4,24 @@ Every page: nothing requested from another host, no console error, no failed
 request, every image loaded with real alt text, no horizontal scrolling on a
 phone, no serious or critical axe-core violation in light and dark mode.
 Every chapter also: math typeset, within the page-weight budget, searchable,
-downloadable as an executed notebook and as MyST source.
+downloadable as an executed notebook and as MyST source. The whole site: no
+error from the Nu HTML Checker; every chapter: Lighthouse (mobile) scores
+100 for accessibility, best practices and SEO, the categories that do not
+depend on the machine's speed (performance is recorded by ``nox -s bench``).
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import urljoin
 
+import pytest
+
 import sphinx_nnbook.browser as sc
+from sphinx_nnbook import lighthouse, vnu
+from sphinx_nnbook.project import book_root
+from sphinx_nnbook.web.sitecheck import pages
 
 
 def _assert_no(problems: list[str]) -> None:
@@ -127,7 +136,7 @@ def test_chapter_downloads(page, recorder, base_url, chapter_path):
     executed = [cell for cell in code if cell.get("outputs")]
     assert executed, "the downloaded notebook has no outputs"
     assert any(
-        "image/png" in output.get("data", {})
+        {"image/png", "image/svg+xml"} & output.get("data", {}).keys()
         for cell in executed
         for output in cell["outputs"]
     ), "the downloaded notebook has no figure"
@@ -146,3 +155,21 @@ def test_sitemap_and_link_previews(page, recorder, base_url, chapter_path):
     assert og_url.startswith("https://")
     assert og_url.endswith(chapter_path)
     assert page.locator("meta[property='og:description']").count() == 1
+
+
+def test_site_is_valid_html(site):
+    _assert_no(vnu.check_html(book_root(Path.cwd()), pages(site)))
+
+
+@pytest.fixture(scope="session")
+def gzip_url(site):
+    with lighthouse.serve_gzip(site) as url:
+        yield url
+
+
+def test_chapter_lighthouse_scores(gzip_url, chapter_path):
+    scores = lighthouse.lighthouse(
+        book_root(Path.cwd()), gzip_url + chapter_path, chapter_path
+    )
+    print(scores)
+    _assert_no(scores.missed(lighthouse.DETERMINISTIC))

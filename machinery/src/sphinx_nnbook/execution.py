@@ -370,17 +370,19 @@ RUNTIME = ("numpy", "matplotlib", "pillow", "torch", "ipykernel", "myst-nb")
 def environment_fingerprint(confdir: Path) -> str:
     """A hash of the kernels' configuration, Python and the runtime's versions.
 
-    It covers the one module of the machinery that runs inside the kernels,
-    :mod:`sphinx_nnbook.glue`: an edit to it changes what every chapter glues.
+    It covers the modules of the machinery that run inside the kernels,
+    :mod:`sphinx_nnbook.glue` and :mod:`sphinx_nnbook.figures`: an edit to
+    them changes what every chapter glues or how it shows its figures.
     """
     from importlib.metadata import PackageNotFoundError, version
 
-    from . import glue
+    from . import figures, glue
 
     parts = [
         sys.version,
         (confdir / "ipython_kernel_config.py").read_text(),
         Path(glue.__file__).read_text(encoding="utf-8"),
+        Path(figures.__file__).read_text(encoding="utf-8"),
     ]
     for name in RUNTIME:
         try:

@@ -51,12 +51,16 @@ def _merge_streams() -> None:
     render.coalesce_streams = merge_streams  # used when nb_merge_streams is on
 
 
-def _katex_mathml() -> None:
+def _katex_html_and_mathml() -> None:
     import sphinxcontrib.katex as katex
 
     from .web.math import start_katex_server
 
-    katex.KATEX_DEFAULT_OPTIONS = {**katex.KATEX_DEFAULT_OPTIONS, "output": "mathml"}
+    # KaTeX's HTML, in its fonts, for the eye; its MathML for screen readers.
+    katex.KATEX_DEFAULT_OPTIONS = {
+        **katex.KATEX_DEFAULT_OPTIONS,
+        "output": "htmlAndMathml",
+    }
     katex.KaTeXServer.start_server_process = classmethod(start_katex_server)
 
 
@@ -100,7 +104,7 @@ PATCHES = (
         frozenset({"0.9.10", "0.9.11"}),
         "prerendering ignores katex_options (hagenw/sphinxcontrib-katex#145), "
         "and start_server_process connects before the server listens",
-        _katex_mathml,
+        _katex_html_and_mathml,
     ),
     Patch(
         "sphinx",

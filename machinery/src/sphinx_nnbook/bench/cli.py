@@ -2,7 +2,7 @@
 
 Usage: ``nnbook-bench [--repeat N] [--output FILE] [--only PART ...]``,
 normally through ``nox -s bench``. Parts: ``builds``, ``chapters``, ``pages``,
-``code``.
+``lighthouse``, ``code``.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from .. import lighthouse
 from ..project import BookNotFoundError, book_root
 from .build import measure_builds, measure_chapters
 from .code import measure_code
 from .pages import measure_pages, site_bytes
 from .report import report
 
-PARTS = ("builds", "chapters", "pages", "code")
+PARTS = ("builds", "chapters", "pages", "lighthouse", "code")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,6 +89,15 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"no built site in {html}: run 'nox -s docs' first")
         results["pages"] = [asdict(p) for p in measure_pages(html)]
         results["site_bytes"] = site_bytes(html)
+    if "lighthouse" in args.only:
+        html = root / "docs" / "_build" / "html"
+        if not (html / "index.html").exists():
+            parser.error(f"no built site in {html}: run 'nox -s docs' first")
+        print(f"Lighthouse (mobile, gzip), medians of {args.repeat} runs:")
+        results["lighthouse"] = [
+            {**asdict(s), "missed": s.missed()}
+            for s in lighthouse.measure_chapters(root, html, args.repeat)
+        ]
     if "code" in args.only:
         print("Code: NumPy against PyTorch...")
         results["code"] = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..lighthouse import TARGETS as LIGHTHOUSE_TARGETS
+
 TARGETS = {
     "no-op rebuild": "<= 2 s, executes nothing",
     "prose-only edit (1 chapter)": "<= 3 s, executes nothing",
@@ -20,6 +22,39 @@ def table(header: list[str], rows: list[list[str]]) -> str:
         return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True))
 
     return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def lighthouse_table(scores: list[dict]) -> str:
+    """The Lighthouse scores per chapter against the targets.
+
+    With the metrics behind the performance score, the DOM's size and the
+    audits that cost points.
+    """
+    categories = list(LIGHTHOUSE_TARGETS)
+    rows = []
+    for s in scores:
+        cells = [f"{s['categories'][c]}" for c in categories]
+        metrics = s["metrics"]
+        rows.append(
+            [
+                s["page"],
+                *cells,
+                f"{metrics.get('total-blocking-time', 0):.0f} ms",
+                f"{metrics.get('largest-contentful-paint', 0) / 1000:.1f} s",
+                str(s["dom_elements"]),
+                "met" if not s["missed"] else "MISSED",
+            ]
+        )
+    header = ["chapter (Lighthouse, mobile)", *categories, "TBT", "LCP", "DOM"]
+    targets = ", ".join(f"{c} >= {t}" for c, t in LIGHTHOUSE_TARGETS.items())
+    lost = [f"  {s['page']}: {', '.join(s['failing'])}" for s in scores if s["failing"]]
+    return "\n".join(
+        [
+            table([*header, "targets"], rows),
+            f"Targets: {targets}.",
+            *(["Audits that cost points:", *lost] if lost else []),
+        ]
+    )
 
 
 def report(results: dict) -> str:
@@ -80,6 +115,8 @@ def report(results: dict) -> str:
             table(["page (first view)", "bytes", "requests", "KiB by kind"], rows)
             + f"\nWhole site: {results['site_bytes'] / 2**20:.1f} MiB"
         )
+    if "lighthouse" in results:
+        parts.append(lighthouse_table(results["lighthouse"]))
     if "code" in results:
         rows = [
             [

@@ -12,7 +12,7 @@ Modules, one concept each:
 - :mod:`.tolerance`: how close two numbers or two figures must be.
 - :mod:`.normalise`: the text that legitimately varies between builds.
 - :mod:`.model`: chapters, cells and outputs, read from executed notebooks.
-- :mod:`.snapshot`: the snapshot format (Markdown and PNG files).
+- :mod:`.snapshot`: the snapshot format (Markdown, and SVG or PNG files).
 - :mod:`.compare`: cell alignment and the readable differences.
 - :mod:`.cli`: ``check`` and ``update``.
 

@@ -3,8 +3,10 @@
 Cells are matched by their code, so that a cell added, removed or moved is
 reported as such rather than as a cascade of changed outputs. Text is
 compared exactly, except for the numbers in it, which may differ within a
-tolerance (:mod:`.tolerance`). Figures are compared by pixels with
-Matplotlib's own :func:`~matplotlib.testing.compare.compare_images`.
+tolerance (:mod:`.tolerance`). PNG figures are compared by pixels with
+Matplotlib's own :func:`~matplotlib.testing.compare.compare_images`; SVG
+figures as text, their coordinates being numbers within the tolerance
+(Matplotlib writes them deterministically, see :mod:`sphinx_nnbook.figures`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from matplotlib.testing.compare import compare_images
 from matplotlib.testing.exceptions import ImageComparisonFailure
 from PIL import Image
 
-from .model import Cell, Chapter, Item
+from .model import TEXT_IMAGES, Cell, Chapter, Item
 from .snapshot import slug
 from .tolerance import Tolerance, cell_tolerance
 
@@ -213,6 +215,13 @@ def compare_image(
     wanted = diff.with_name(f"{diff.name}-expected{suffix}")
     actual.write_bytes(got.image)
     wanted.write_bytes(expected.image)
+    if expected.mime in TEXT_IMAGES:
+        old, new = expected.image.decode("utf-8"), got.image.decode("utf-8")
+        if (why := first_mismatch(old, new, tolerance)) is None:
+            actual.unlink()
+            wanted.unlink()
+            return None
+        return f"the SVG figure changed ({why}); see {wanted} and {actual}"
     if expected.mime != "image/png":
         return f"the image changed (compared byte for byte); see {wanted} and {actual}"
     try:

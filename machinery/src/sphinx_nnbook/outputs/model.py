@@ -28,7 +28,14 @@ from .normalise import Normaliser
 
 GLUE_PREFIX = "application/papermill.record/"
 #: Mime types stored as image files; every other one is compared as text.
-IMAGES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
+IMAGES = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/svg+xml": ".svg",
+}
+#: Image types a notebook stores as text rather than base64.
+TEXT_IMAGES = {"image/svg+xml"}
 #: Mime types whose content is random on every run (widget model ids).
 IGNORED = {"application/vnd.jupyter.widget-view+json"}
 
@@ -163,8 +170,10 @@ def output_items(output: dict, number: int, normalise: Normaliser) -> list[Item]
     for mime, value in sorted(data.items()):
         if mime in IGNORED:
             continue
-        if mime in IMAGES:
-            content: str | bytes = base64.b64decode(_text(value))
+        if mime in TEXT_IMAGES:
+            content: str | bytes = _text(value).encode("utf-8")
+        elif mime in IMAGES:
+            content = base64.b64decode(_text(value))
         elif isinstance(value, (dict, list)):  # application/json and friends
             content = normalise(json.dumps(value, indent=1, sort_keys=True))
         else:

@@ -55,7 +55,7 @@ HEADER = (
     "     (review the change with `git diff tests/snapshots` first). -->"
 )
 #: Files in a snapshot folder that :func:`write` owns (and may delete).
-OWNED = re.compile(r"^(cell|glue)-.*\.(png|jpg|gif)$")
+OWNED = re.compile(r"^(cell|glue)-.*\.(png|jpg|gif|svg)$")
 FENCE = re.compile(r"^(`{3,}|~{3,})([\w+-]*)$")
 CELL = re.compile(r"^## Cell (\d+): `(.*)`$")
 GLUE = re.compile(r"^## Glued value: `(.+)`$")

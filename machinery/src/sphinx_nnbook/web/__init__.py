@@ -7,6 +7,8 @@ One module per concern, each with its own ``setup_*``:
 :mod:`~sphinx_nnbook.web.a11y`
     Markup fixes for assistive technology, template filters that drop
     scripts the book does not use.
+:mod:`~sphinx_nnbook.web.valid`
+    Markup the Nu HTML Checker accepts; code listings with fewer elements.
 :mod:`~sphinx_nnbook.web.downloads`
     Each chapter's executed notebook offered for download.
 :mod:`~sphinx_nnbook.web.purge`
@@ -30,6 +32,7 @@ from .math import setup_math
 from .purge import setup_purge
 from .sitecheck import setup_sitecheck
 from .sitemap import setup_sitemap
+from .valid import setup_valid
 
 
 def setup_web(app: Any) -> None:
@@ -37,6 +40,7 @@ def setup_web(app: Any) -> None:
     for setup in (
         setup_math,
         setup_a11y,
+        setup_valid,
         setup_downloads,
         setup_purge,
         setup_assets,

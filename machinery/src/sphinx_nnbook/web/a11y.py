@@ -2,10 +2,11 @@
 
 Fixes for axe-core: citations get ``role="listitem"`` (docutils'
 ``doc-biblioentry`` is deprecated and not a list item for assistive
-technology); display formulas, which scroll when wider than the screen, take
-keyboard focus; sphinx-exercise's exercise and solution bodies, which all
-share one ``id``, get a class instead; a list nested between the items of
-another (as viewcode's module index does) moves into the item before it.
+technology); display formulas (KaTeX's ``katex-display`` box), which scroll
+when wider than the screen, take keyboard focus; sphinx-exercise's exercise
+and solution bodies, which all share one ``id``, get a class instead; a
+list nested between the items of another (as viewcode's module index does)
+moves into the item before it.
 The theme's search button's accessible name includes its visible text
 (``conf/_templates/search-button-field.html``); colour and phone-layout
 fixes are in ``conf/_static/nnbook.css``.
@@ -32,7 +33,7 @@ _SEARCH_SCRIPTS = re.compile(
 )
 _LIST_TOKEN = re.compile(r"</li>\s*<ul\b[^>]*>|</li>|<ul\b[^>]*>|</ul>")
 _EXERCISE_SECTION = re.compile(r'<section id="(exercise|solution)-content">')
-_DISPLAY_MATH = re.compile(r'<div class="math"(?=[\s>])(?![^>]*tabindex)')
+_DISPLAY_MATH = re.compile(r'<span class="katex-display"(?![^>]*tabindex)')
 
 
 def drop_fontawesome_script(html: str) -> str:
@@ -91,8 +92,9 @@ def nest_lists(body: str) -> str:
 
 def fix_markup(body: str) -> str:
     """A page body with the accessibility fixes of the module docstring."""
-    # A display formula wider than the screen scrolls (nnbook-math.css):
-    # keyboard users must be able to scroll it too, so it takes focus.
+    # A display formula wider than the screen scrolls in its KaTeX box
+    # (nnbook-math.css): keyboard users must be able to scroll it too, so
+    # the box takes focus.
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
     # sphinx-exercise gives every exercise and solution body the same id:
     # a class says the same thing without duplicate ids.

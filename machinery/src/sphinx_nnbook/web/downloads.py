@@ -3,13 +3,22 @@
 MyST-NB writes ``jupyter_execute/<doc>.ipynb``; it is copied to
 ``_sources/<doc>.ipynb``, which sphinx-book-theme's download button offers
 next to the MyST source (``.md``).
+
+Reading a MyST file gives every cell a random id (nbformat 4.5), so two
+builds of the same book would offer different files. The copy replaces them
+with ids derived from the chapter and the cell's content: a download is
+byte-identical from build to build, and a cell keeps its id when others are
+edited.
 """
 
 from __future__ import annotations
 
-import shutil
+import hashlib
+from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import nbformat
 
 
 def executed_notebook(app: Any, docname: str) -> Path | None:
@@ -31,6 +40,20 @@ def _page_context(
         context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def stable_cell_ids(notebook: Any, docname: str) -> None:
+    """Give each cell of ``notebook`` an id derived from its content.
+
+    The id hashes the chapter, the cell's type and source, and how many
+    identical cells came before it (so two equal cells still differ).
+    """
+    seen: Counter[tuple[str, str]] = Counter()
+    for cell in notebook.cells:
+        key = (cell.cell_type, cell.source)
+        text = f"{docname}\0{key[0]}\0{key[1]}\0{seen[key]}"
+        seen[key] += 1
+        cell.id = hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def copy_notebooks(app: Any, exception: Exception | None) -> None:
     """Copy every executed notebook next to the page's MyST source."""
     if exception is not None or app.builder.format != "html":
@@ -41,7 +64,9 @@ def copy_notebooks(app: Any, exception: Exception | None) -> None:
             continue
         target = Path(app.outdir, "_sources", *f"{docname}.ipynb".split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(notebook, target)
+        content = nbformat.read(notebook, as_version=nbformat.NO_CONVERT)
+        stable_cell_ids(content, docname)
+        nbformat.write(content, target)
 
 
 def setup_downloads(app: Any) -> None:

@@ -1,14 +1,24 @@
-"""Math typeset at build time by KaTeX, as MathML only.
+"""Math typeset at build time by KaTeX, in KaTeX's own fonts, served by the site.
 
 ``sphinxcontrib.katex`` (``katex_prerender``) runs the KaTeX of the book's
 ``node_modules/`` (``npm ci``, pinned by ``package-lock.json``) while the
-pages are written. The output is MathML only (:mod:`sphinx_nnbook.patches`
-sets it, since prerendering ignores ``katex_options``): the browser lays it
-out, so pages need no KaTeX CSS, no web font, no math JavaScript and no CDN.
+pages are written. Its output is KaTeX's HTML, laid out by KaTeX's style
+sheet in KaTeX's fonts, so that primes, braces, fractions and spacing look
+the same on every system, plus a MathML copy that screen readers read
+(:mod:`sphinx_nnbook.patches` sets ``output``, since prerendering ignores
+``katex_options``). No math JavaScript, no CDN.
+
+KaTeX's style sheet and its fonts are copied from ``node_modules/katex/dist``
+into the site's ``_static/katex/``, the fonts in woff2 only (every browser
+that lays out KaTeX reads woff2; the woff and TrueType copies would be dead
+weight), and only pages whose doctree has math load them, with the book's
+own math style sheet (``katex_css_path``). sphinxcontrib-katex's own style
+sheet (``katex-math.css``) is loaded by no page: the book's replaces it.
 """
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -17,7 +27,8 @@ import time
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sphinx.errors import ConfigError
+from docutils import nodes
+from sphinx.errors import ConfigError, ExtensionError
 
 from ..project import BookNotFoundError, book_root
 
@@ -106,6 +117,145 @@ def start_katex_server(cls: Any, rundir: Path, timeout: float) -> tuple:
         time.sleep(0.005)
 
 
+#: Where KaTeX's style sheet and fonts go, below the site's ``_static/``.
+KATEX_STATIC = "katex"
+KATEX_CSS = f"{KATEX_STATIC}/katex.min.css"
+#: sphinxcontrib-katex's own style sheet, which the book's replaces.
+EXTENSION_CSS = "katex-math.css"
+# The fallbacks after each font's woff2 in KaTeX's @font-face rules.
+_OLD_FORMATS = re.compile(
+    r',\s*url\([^)]*\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)'
+)
+_FONT_URL = re.compile(r"url\(([^)]+)\)")
+
+
+def woff2_only(css: str) -> str:
+    """KaTeX's style sheet with only the woff2 source of each font.
+
+    Raises ``ExtensionError`` if a font is left with another format, or with
+    none: a KaTeX whose style sheet is written differently needs a look.
+
+    Examples
+    --------
+    >>> rule = ('@font-face{font-family:KaTeX_Main;src:url(fonts/M.woff2) '
+    ...         'format("woff2"),url(fonts/M.woff) format("woff"),'
+    ...         'url(fonts/M.ttf) format("truetype")}')
+    >>> woff2_only(rule)
+    '@font-face{font-family:KaTeX_Main;src:url(fonts/M.woff2) format("woff2")}'
+    """
+    css = _OLD_FORMATS.sub("", css)
+    urls = _FONT_URL.findall(css)
+    faces = css.count("@font-face")
+    if faces == 0 or len(urls) != faces or not all(u.endswith(".woff2") for u in urls):
+        others = sorted({u for u in urls if not u.endswith(".woff2")})
+        msg = (
+            "sphinx_nnbook.web.math.woff2_only: expected KaTeX's style sheet to "
+            f"give each of its {faces} fonts one woff2 source once the woff and "
+            f"ttf ones are removed, got {len(urls)} sources ({others or 'all woff2'})."
+            " Has KaTeX changed how it writes @font-face? Check the KaTeX "
+            "version in package-lock.json against this function."
+        )
+        raise ExtensionError(msg)
+    return css
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    # Unchanged files keep their modification time (incremental builds).
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def copy_katex_assets(dist: Path, static: Path) -> list[str]:
+    """Copy KaTeX's style sheet (woff2 only) and woff2 fonts into ``static``.
+
+    ``dist`` is ``node_modules/katex/dist``; the files land in
+    ``static/katex/``. Returns the font files' names.
+    """
+    target = static / KATEX_STATIC
+    css = woff2_only((dist / "katex.min.css").read_text(encoding="utf-8"))
+    _write_if_changed(target / "katex.min.css", css.encode())
+    fonts = sorted((dist / "fonts").glob("*.woff2"))
+    for font in fonts:
+        _write_if_changed(target / "fonts" / font.name, font.read_bytes())
+    return [font.name for font in fonts]
+
+
+def _prerendering(app: Any) -> bool:
+    # A book without sphinxcontrib-katex has no katex_prerender at all.
+    prerender = getattr(app.config, "katex_prerender", False)
+    return bool(prerender) and app.builder.format == "html"
+
+
+def _builder_inited(app: Any) -> None:
+    if not _prerendering(app):
+        return
+    copy_katex_assets(
+        Path(app.config.katex_js_path).parent, Path(app.outdir) / "_static"
+    )
+
+
+_MATHML_NAMESPACE = ' xmlns="http://www.w3.org/1998/Math/MathML"'
+_TEX_ANNOTATION = re.compile(
+    r'<semantics>(.*?)<annotation encoding="application/x-tex">.*?</annotation>'
+    r"</semantics>",
+    re.DOTALL,
+)
+
+
+def lighter_mathml(body: str) -> str:
+    """KaTeX's MathML without what no reader needs: a quarter of its bytes.
+
+    The namespace (an HTML parser puts ``<math>`` in MathML's anyway), and
+    the ``<semantics>`` wrapper with the formula's TeX source as an
+    annotation: screen readers read the presentation MathML, and a chapter's
+    first view must stay within its weight budget.
+
+    Examples
+    --------
+    >>> lighter_mathml(
+    ...     '<math xmlns="http://www.w3.org/1998/Math/MathML"><semantics>'
+    ...     '<mi>z</mi><annotation encoding="application/x-tex">z</annotation>'
+    ...     "</semantics></math>"
+    ... )
+    '<math><mi>z</mi></math>'
+    """
+    body = body.replace(_MATHML_NAMESPACE, "")
+    return _TEX_ANNOTATION.sub(r"\1", body)
+
+
+def has_math(doctree: Any) -> bool:
+    """Whether a page's doctree has inline or display math."""
+    if doctree is None:
+        return False
+    return any(True for _ in doctree.findall(nodes.math)) or any(
+        True for _ in doctree.findall(nodes.math_block)
+    )
+
+
+def _page_context(
+    app: Any, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    if not _prerendering(app):
+        return
+    math_css = {app.config.katex_css_path}
+    css_files = context.get("css_files", [])
+    if has_math(doctree):
+        app.add_css_file(KATEX_CSS, priority=499)  # before the book's math CSS
+        drop = {EXTENSION_CSS}
+        if "body" in context:
+            context["body"] = lighter_mathml(context["body"])
+    else:
+        drop = {EXTENSION_CSS, *math_css}
+    # Sphinx names a page's style sheets by their path in the site.
+    drop = {f"_static/{name}" for name in drop}
+    context["css_files"] = [
+        css for css in css_files if str(getattr(css, "filename", css)) not in drop
+    ]
+
+
 def setup_math(app: Any) -> None:
-    """Check that the pinned KaTeX is installed before anything is read."""
+    """Check KaTeX is installed; serve its CSS and fonts to pages with math."""
     app.connect("config-inited", _config_inited, priority=200)
+    app.connect("builder-inited", _builder_inited, priority=600)  # after katex's
+    app.connect("html-page-context", _page_context)
