@@ -108,11 +108,44 @@ def _broken(path: str, value):
             "orcid",
         ),
         ("tool/nnbook/book", None, "[tool.nnbook.book]"),
+        ("tool/nnbook/book/doi", "zenodo.1234567", "[tool.nnbook.book].doi"),
+        ("tool/nnbook/book/doi", "https://doi.org/10.5281/zenodo.1", "book].doi"),
+        ("tool/nnbook/book/doi", "10.5281/zen odo", "[tool.nnbook.book].doi"),
+        ("tool/nnbook/book/doi", 105281, "[tool.nnbook.book].doi"),
     ],
 )
 def test_bad_metadata_names_the_field(path, value, field):
     with pytest.raises(MetadataError, match=re.escape(field)):
         metadata.metadata_from_toml(_broken(path, value))
+
+
+def test_a_bad_doi_says_what_a_doi_looks_like():
+    with pytest.raises(MetadataError) as caught:
+        metadata.metadata_from_toml(_broken("tool/nnbook/book/doi", "doi:10.5281/z.1"))
+    message = str(caught.value)
+    assert "'doi:10.5281/z.1' is not a DOI" in message
+    assert "10.5281/zenodo.1234567" in message  # an example of the form
+
+
+def test_a_doi_reaches_every_citation():
+    doi = "10.5281/zenodo.1234567"
+    meta = metadata.metadata_from_toml(_broken("tool/nnbook/book/doi", doi))
+    cff = yaml.safe_load(metadata.render_cff(meta))
+    assert cff["doi"] == cff["preferred-citation"]["doi"] == doi
+    _validate_cff(metadata.render_cff(meta))
+    url = BASE + "chapters/x.html"
+    field = re.compile(rf"^  doi +\= \{{{re.escape(doi)}\}},$", re.MULTILINE)
+    assert field.search(citation.book_bibtex(meta))
+    assert field.search(citation.chapter_bibtex(meta, "X", url, "k"))
+    assert citation.book_apa(meta).endswith(f"https://doi.org/{doi}")
+    assert ("citation_doi", doi) in citation.chapter_meta_tags(meta, "X", url)
+
+
+def test_no_doi_no_doi_field():
+    assert not META.doi  # the real book has none yet
+    assert "doi" not in yaml.safe_load(metadata.render_cff(META))
+    assert "doi" not in citation.book_bibtex(META)
+    assert "doi.org" not in citation.book_apa(META)
 
 
 def test_bad_metadata_stops_the_build(make_app, rootdir, tmp_path):

@@ -101,11 +101,14 @@ def bibtex_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
 
 
 def _common_fields(meta: BookMetadata) -> dict[str, str]:
-    return {
+    fields = {
         "publisher": bibtex_escape(meta.publisher_or_authors),
         "year": str(meta.year),
         "note": f"Version {bibtex_escape(meta.version)}",
     }
+    if meta.doi:  # the book's: a chapter has none of its own
+        fields["doi"] = meta.doi
+    return fields
 
 
 def book_bibtex(meta: BookMetadata) -> str:
@@ -165,9 +168,10 @@ def _sentence(text: str) -> str:
 
 
 def _apa_tail(meta: BookMetadata, url: str) -> str:
-    # APA omits the publisher when it is the author (self-published).
+    # APA omits the publisher when it is the author (self-published), and
+    # gives the DOI, when there is one, in place of the address.
     publisher = "" if not meta.publisher else _sentence(meta.publisher) + " "
-    return f"{meta.title} (Version {meta.version}). {publisher}{url}"
+    return f"{meta.title} (Version {meta.version}). {publisher}{meta.doi_url or url}"
 
 
 def book_apa(meta: BookMetadata) -> str:
@@ -209,6 +213,7 @@ def chapter_meta_tags(
         ("citation_book_title", meta.title),
         ("citation_publisher", meta.publisher_or_authors),
         ("citation_version", meta.version),
+        *([("citation_doi", meta.doi)] if meta.doi else []),
         ("citation_language", language),
         ("citation_public_url", url),
         ("citation_fulltext_html_url", url),
