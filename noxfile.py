@@ -185,8 +185,8 @@ def notebooks(session: nox.Session) -> None:
     dist, venv = reader / "dist", reader / "venv"
     shutil.rmtree(reader, ignore_errors=True)
     session.run("python", "-m", "build", "--outdir", str(dist), str(ROOT))
-    session.run("twine", "check", "--strict", *map(str, dist.iterdir()))
-    [wheel] = dist.glob("*.whl")
+    [sdist], [wheel] = dist.glob("*.tar.gz"), dist.glob("*.whl")
+    session.run("twine", "check", "--strict", str(sdist), str(wheel))
     session.run("python", "-m", "venv", str(venv))
     python = str(venv / "bin" / "python")
     # The wheel's own dependencies at their pins, then the wheel removed:
@@ -288,7 +288,7 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def citation(session: nox.Session) -> None:
-    """Regenerate ``CITATION.cff`` from ``pyproject.toml`` and validate it.
+    """Regenerate ``CITATION.cff`` and ``.zenodo.json`` from ``pyproject.toml``.
 
     Not run by default. Run it after changing the book's metadata ([project]
     or [tool.nnbook.book]); the tests fail while the committed file is stale.

@@ -7,6 +7,7 @@ tiny book with two chapters and a ``pyproject.toml`` of its own.
 """
 
 import copy
+import json
 import re
 import shutil
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sphinx_nnbook import citation, metadata
+from sphinx_nnbook import citation, metadata, zenodo
 from sphinx_nnbook.metadata import Author, MetadataError, load_metadata
 
 ROOT = Path(__file__).resolve().parents[2]  # the book's repository
@@ -240,6 +241,31 @@ def test_check_cff_detects_drift(tmp_path, capsys):
     assert citation.main([*root, "write-cff"]) == 0
     assert citation.main([*root, "check-cff"]) == 0
     assert stale.read_text() == metadata.render_cff(META)
+
+
+def test_zenodo_json_is_up_to_date_and_made_from_the_metadata():
+    committed = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert committed == zenodo.zenodo_data(META), (
+        ".zenodo.json is stale: run `nox -s citation` (nnbook-citation write-cff)"
+    )
+    assert committed["version"] == REAL["project"]["version"]
+    people = zenodo.zenodo_data(people_meta())
+    assert people["creators"] == [
+        {"name": "Lovelace, Ada", "orcid": "0000-0002-1825-0097"},
+        {"name": "Ng, Jean-Paul"},
+    ]
+
+
+def test_check_cff_detects_a_stale_zenodo_json(tmp_path, capsys):
+    shutil.copyfile(PYPROJECT, tmp_path / "pyproject.toml")
+    root = ["--root", str(tmp_path)]
+    assert citation.main([*root, "write-cff"]) == 0
+    assert citation.main([*root, "check-cff"]) == 0
+    stale = tmp_path / ".zenodo.json"
+    stale.write_text(stale.read_text().replace('"0.', '"9.', 1))
+    capsys.readouterr()
+    assert citation.main([*root, "check-cff"]) == 1
+    assert ".zenodo.json is out of date" in capsys.readouterr().err
 
 
 def test_citation_command_finds_the_book_from_the_working_directory(

@@ -23,7 +23,7 @@ All bibliographic data comes from :mod:`sphinx_nnbook.metadata`. The
 ``CITATION.cff`` and checks a built site, exiting non-zero if any chapter
 page lacks its box or tags::
 
-    nnbook-citation write-cff              # regenerate CITATION.cff
+    nnbook-citation write-cff              # regenerate CITATION.cff, .zenodo.json
     nnbook-citation check-cff              # fail if it is stale
     nnbook-citation check-site docs/_build/html
 """
@@ -45,6 +45,8 @@ from sphinx.errors import ConfigError
 
 from .metadata import Author, BookMetadata, get_metadata, load_metadata, render_cff
 from .project import BookNotFoundError, book_root
+from .zenodo import FILENAME as ZENODO
+from .zenodo import render_zenodo
 
 BOX_CLASS = "cite-this"
 
@@ -464,18 +466,26 @@ def check_site(html_dir: Path, chapters: str = "chapters", root: str = "index") 
     return 0
 
 
-def _check_cff(pyproject: Path, cff: Path) -> int:
-    text = render_cff(load_metadata(pyproject))
-    current = cff.read_text(encoding="utf-8") if cff.exists() else ""
-    if current != text:
-        print(
-            f"{cff} is out of date with {pyproject}; regenerate it with"
-            " `nox -s citation` (nnbook-citation write-cff)",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"{cff} is up to date")
-    return 0
+def _generated(pyproject: Path, root: Path) -> dict[Path, str]:
+    """What ``write-cff`` writes: ``CITATION.cff`` and ``.zenodo.json``."""
+    meta = load_metadata(pyproject)
+    return {root / "CITATION.cff": render_cff(meta), root / ZENODO: render_zenodo(meta)}
+
+
+def _check_cff(pyproject: Path, root: Path) -> int:
+    stale = 0
+    for path, text in _generated(pyproject, root).items():
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            stale += 1
+            print(
+                f"{path} is out of date with {pyproject}; regenerate it with"
+                " `nox -s citation` (nnbook-citation write-cff)",
+                file=sys.stderr,
+            )
+        else:
+            print(f"{path} is up to date")
+    return 1 if stale else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -491,8 +501,8 @@ def main(argv: list[str] | None = None) -> int:
         "working directory whose pyproject.toml has a [tool.nnbook] table)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("write-cff", help="regenerate CITATION.cff")
-    commands.add_parser("check-cff", help="exit 1 if CITATION.cff is stale")
+    commands.add_parser("write-cff", help="regenerate CITATION.cff, .zenodo.json")
+    commands.add_parser("check-cff", help="exit 1 if either is stale")
     site = commands.add_parser("check-site", help="check a built site's citations")
     site.add_argument("html_dir", type=Path)
     site.add_argument("--chapters", default="chapters", help="chapter folder")
@@ -504,13 +514,14 @@ def main(argv: list[str] | None = None) -> int:
     except BookNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    pyproject, cff = root / "pyproject.toml", root / "CITATION.cff"
+    pyproject = root / "pyproject.toml"
     try:
         if args.command == "check-cff":
-            return _check_cff(pyproject, cff)
-        cff.write_text(render_cff(load_metadata(pyproject)), encoding="utf-8")
+            return _check_cff(pyproject, root)
+        for path, text in _generated(pyproject, root).items():
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
     except ConfigError as err:
         print(err, file=sys.stderr)
         return 2
-    print(f"wrote {cff}")
     return 0

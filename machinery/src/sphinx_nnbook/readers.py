@@ -39,7 +39,7 @@ import nbformat
 
 from .outputs.compare import compare_chapter
 from .outputs.model import Chapter, Item, read_notebook
-from .outputs.normalise import Normaliser
+from .outputs.normalise import ANSI, Normaliser
 from .outputs.tolerance import project_defaults
 from .web.standalone import SETUP_TAG
 
@@ -142,7 +142,8 @@ def check(args: argparse.Namespace) -> int:
                 run_notebook(ran, kernels, args.timeout)
             except Exception as error:  # nbclient's CellExecutionError and kin
                 failed += 1
-                print(f"{docname}: FAILED to run: {str(error).strip()[-2000:]}")
+                why = ANSI.sub("", str(error)).strip()[-2000:]  # the end says why
+                print(f"{docname}: FAILED to run: {why}")
                 continue
             seconds = time.perf_counter() - start
             if args.save:
