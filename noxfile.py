@@ -9,6 +9,7 @@ exact pins of ``constraints.txt``, so that the book renders the same numbers
 on every machine, and virtual environments are reused between runs.
 """
 
+import shutil
 from pathlib import Path
 
 import nox
@@ -164,6 +165,55 @@ def outputs(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON, default=False)
+def notebooks(session: nox.Session) -> None:
+    """Run each downloaded chapter notebook as a reader would (not default; CI runs it).
+
+    Reuses the built site (``nox -s docs`` first; nothing is rebuilt). Builds
+    the sdist and the wheel (``python -m build``, then ``twine check``), makes
+    a fresh virtual environment with only the wheel's pinned runtime
+    dependencies and ``ipykernel`` (no Sphinx, and no ``nnbook`` either: each
+    notebook's setup cell installs it, offline, from the wheel), runs each
+    ``_sources/<chapter>.ipynb`` there with nbclient and compares its outputs
+    with the site's (``nnbook-notebooks``, see ``sphinx_nnbook.readers``).
+    Extra arguments go to ``nnbook-notebooks``.
+    """
+    downloads = sorted((HTML / "_sources").rglob("*.ipynb"))
+    if not downloads:
+        session.error(f"no notebooks in {HTML}/_sources: run `nox -s docs` first")
+    install(session, "release", package=False, machinery="")
+    reader = BUILD / "reader"  # dist/, venv/: made afresh on every run
+    dist, venv = reader / "dist", reader / "venv"
+    shutil.rmtree(reader, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(dist), str(ROOT))
+    [sdist], [wheel] = dist.glob("*.tar.gz"), dist.glob("*.whl")
+    session.run("twine", "check", "--strict", str(sdist), str(wheel))
+    session.run("python", "-m", "venv", str(venv))
+    python = str(venv / "bin" / "python")
+    # The wheel's own dependencies at their pins, then the wheel removed:
+    # the notebooks' setup cell must install it (from dist/, no index).
+    session.run(
+        python, "-m", "pip", "install", "--quiet", *CONSTRAINTS, str(wheel),
+        "ipykernel", external=True,
+    )  # fmt: skip
+    session.run(
+        python, "-m", "pip", "uninstall", "--quiet", "--yes", "nnbook", external=True
+    )
+    session.run(
+        "nnbook-notebooks", str(HTML), "--python", python, "--find-links", str(dist),
+        "--save", str(reader / "executed"), *session.posargs,
+    )  # fmt: skip
+    # The first notebook's setup cell installed the wheel from dist/ (pip
+    # writes direct_url.json only for a path, a URL or an editable install).
+    version = PYPROJECT["project"]["version"]
+    session.run(
+        python, "-c",
+        "import importlib.metadata as m, sys; d = m.distribution('nnbook');"
+        f" sys.exit(d.version != {version!r} or bool(d.read_text('direct_url.json')))",
+        external=True,
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON, default=False)
 def browser(session: nox.Session) -> None:
     """Test the built book in Chromium (not default; CI runs it).
 
@@ -238,7 +288,7 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def citation(session: nox.Session) -> None:
-    """Regenerate ``CITATION.cff`` from ``pyproject.toml`` and validate it.
+    """Regenerate ``CITATION.cff`` and ``.zenodo.json`` from ``pyproject.toml``.
 
     Not run by default. Run it after changing the book's metadata ([project]
     or [tool.nnbook.book]); the tests fail while the committed file is stale.

@@ -32,9 +32,13 @@ Examples
 0.5
 """
 
+from importlib.metadata import version
+
 from nnbook._lazy import attach
 
-__version__ = "0.1.0"
+# The one version number is [project].version in pyproject.toml; the book's
+# metadata, its "Cite this" boxes and CITATION.cff are made from it too.
+__version__ = version(__name__)
 
 #: Where each public name is defined: ``name -> module``.
 _SOURCES: dict[str, str] = {

@@ -7,6 +7,7 @@ tiny book with two chapters and a ``pyproject.toml`` of its own.
 """
 
 import copy
+import json
 import re
 import shutil
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sphinx_nnbook import citation, metadata
+from sphinx_nnbook import citation, metadata, zenodo
 from sphinx_nnbook.metadata import Author, MetadataError, load_metadata
 
 ROOT = Path(__file__).resolve().parents[2]  # the book's repository
@@ -108,11 +109,44 @@ def _broken(path: str, value):
             "orcid",
         ),
         ("tool/nnbook/book", None, "[tool.nnbook.book]"),
+        ("tool/nnbook/book/doi", "zenodo.1234567", "[tool.nnbook.book].doi"),
+        ("tool/nnbook/book/doi", "https://doi.org/10.5281/zenodo.1", "book].doi"),
+        ("tool/nnbook/book/doi", "10.5281/zen odo", "[tool.nnbook.book].doi"),
+        ("tool/nnbook/book/doi", 105281, "[tool.nnbook.book].doi"),
     ],
 )
 def test_bad_metadata_names_the_field(path, value, field):
     with pytest.raises(MetadataError, match=re.escape(field)):
         metadata.metadata_from_toml(_broken(path, value))
+
+
+def test_a_bad_doi_says_what_a_doi_looks_like():
+    with pytest.raises(MetadataError) as caught:
+        metadata.metadata_from_toml(_broken("tool/nnbook/book/doi", "doi:10.5281/z.1"))
+    message = str(caught.value)
+    assert "'doi:10.5281/z.1' is not a DOI" in message
+    assert "10.5281/zenodo.1234567" in message  # an example of the form
+
+
+def test_a_doi_reaches_every_citation():
+    doi = "10.5281/zenodo.1234567"
+    meta = metadata.metadata_from_toml(_broken("tool/nnbook/book/doi", doi))
+    cff = yaml.safe_load(metadata.render_cff(meta))
+    assert cff["doi"] == cff["preferred-citation"]["doi"] == doi
+    _validate_cff(metadata.render_cff(meta))
+    url = BASE + "chapters/x.html"
+    field = re.compile(rf"^  doi +\= \{{{re.escape(doi)}\}},$", re.MULTILINE)
+    assert field.search(citation.book_bibtex(meta))
+    assert field.search(citation.chapter_bibtex(meta, "X", url, "k"))
+    assert citation.book_apa(meta).endswith(f"https://doi.org/{doi}")
+    assert ("citation_doi", doi) in citation.chapter_meta_tags(meta, "X", url)
+
+
+def test_no_doi_no_doi_field():
+    assert not META.doi  # the real book has none yet
+    assert "doi" not in yaml.safe_load(metadata.render_cff(META))
+    assert "doi" not in citation.book_bibtex(META)
+    assert "doi.org" not in citation.book_apa(META)
 
 
 def test_bad_metadata_stops_the_build(make_app, rootdir, tmp_path):
@@ -207,6 +241,31 @@ def test_check_cff_detects_drift(tmp_path, capsys):
     assert citation.main([*root, "write-cff"]) == 0
     assert citation.main([*root, "check-cff"]) == 0
     assert stale.read_text() == metadata.render_cff(META)
+
+
+def test_zenodo_json_is_up_to_date_and_made_from_the_metadata():
+    committed = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert committed == zenodo.zenodo_data(META), (
+        ".zenodo.json is stale: run `nox -s citation` (nnbook-citation write-cff)"
+    )
+    assert committed["version"] == REAL["project"]["version"]
+    people = zenodo.zenodo_data(people_meta())
+    assert people["creators"] == [
+        {"name": "Lovelace, Ada", "orcid": "0000-0002-1825-0097"},
+        {"name": "Ng, Jean-Paul"},
+    ]
+
+
+def test_check_cff_detects_a_stale_zenodo_json(tmp_path, capsys):
+    shutil.copyfile(PYPROJECT, tmp_path / "pyproject.toml")
+    root = ["--root", str(tmp_path)]
+    assert citation.main([*root, "write-cff"]) == 0
+    assert citation.main([*root, "check-cff"]) == 0
+    stale = tmp_path / ".zenodo.json"
+    stale.write_text(stale.read_text().replace('"0.', '"9.', 1))
+    capsys.readouterr()
+    assert citation.main([*root, "check-cff"]) == 1
+    assert ".zenodo.json is out of date" in capsys.readouterr().err
 
 
 def test_citation_command_finds_the_book_from_the_working_directory(

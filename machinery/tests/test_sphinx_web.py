@@ -17,12 +17,13 @@ import atexit
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from sphinx_nnbook.web import assets, purge
+from sphinx_nnbook.web import assets, purge, standalone
 
 # What a bundle is called: "nnbook-bundle-", 16 hex digits of its hash.
 BUNDLE = re.compile(r"nnbook-bundle-[0-9a-f]{16}\.(?:css|js)")
@@ -156,9 +157,36 @@ def test_the_executed_notebook_is_offered_next_to_the_source(app):
     app.build()
     sources = Path(app.outdir) / "_sources"
     notebook = nbformat.read(sources / "notebook.ipynb", as_version=4)
-    [cell] = [c for c in notebook.cells if c.cell_type == "code"]
+    setup, cell = [c for c in notebook.cells if c.cell_type == "code"]
     assert cell.source == 'print("hello")'
     assert not (sources / "figure.ipynb").exists()  # not a notebook
+    # The download only: a setup cell that installs the book's exact version
+    # (roots/pyproject.toml: samplebook 1.2.3).
+    assert setup.metadata["tags"] == [standalone.SETUP_TAG]
+    assert "%pip install --quiet samplebook==1.2.3" in setup.source
+    assert "samplebook==" not in page(app, "notebook.html")
+
+
+def test_a_download_that_imports_the_machinery_fails_the_build(
+    make_app, rootdir, tmp_path
+):
+    srcdir = tmp_path / "book"
+    shutil.copytree(rootdir / "test-web", srcdir)
+    chapter = (srcdir / "notebook.md").read_text(encoding="utf-8")
+    extra = "```{code-cell} ipython3\nfrom sphinx_nnbook.web import assets\n```\n"
+    (srcdir / "notebook.md").write_text(chapter + "\n" + extra, encoding="utf-8")
+    app = make_app(
+        "html",
+        srcdir=srcdir,
+        confoverrides={"book_pyproject": str(rootdir / "pyproject.toml")},
+    )
+    app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(
+        r"notebook(\.md)?: WARNING: the downloadable notebook's cell 4 imports"
+        r" sphinx_nnbook",
+        warnings,
+    ), warnings
 
 
 @pytest.mark.sphinx("html", testroot="web", freshenv=True)

@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+import nnbook
 import sphinx_nnbook.browser as sc
 from sphinx_nnbook import lighthouse, vnu
 from sphinx_nnbook.project import book_root
@@ -140,6 +141,12 @@ def test_chapter_downloads(page, recorder, base_url, chapter_path):
         for cell in executed
         for output in cell["outputs"]
     ), "the downloaded notebook has no figure"
+    # It runs outside the book: its first cell installs this very version of
+    # nnbook, and no cell needs the book's machinery (see nox -s notebooks).
+    version = nnbook.__version__
+    assert code[0]["metadata"].get("tags") == ["nnbook-setup"], code[0]
+    assert f"%pip install --quiet nnbook=={version}" in "".join(code[0]["source"])
+    assert not [c for c in code if "sphinx_nnbook" in "".join(c["source"])]
 
     response = page.request.get(urljoin(url, source_link.get_attribute("href")))
     assert response.ok, response.status

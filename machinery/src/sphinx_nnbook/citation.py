@@ -23,7 +23,7 @@ All bibliographic data comes from :mod:`sphinx_nnbook.metadata`. The
 ``CITATION.cff`` and checks a built site, exiting non-zero if any chapter
 page lacks its box or tags::
 
-    nnbook-citation write-cff              # regenerate CITATION.cff
+    nnbook-citation write-cff              # regenerate CITATION.cff, .zenodo.json
     nnbook-citation check-cff              # fail if it is stale
     nnbook-citation check-site docs/_build/html
 """
@@ -45,6 +45,8 @@ from sphinx.errors import ConfigError
 
 from .metadata import Author, BookMetadata, get_metadata, load_metadata, render_cff
 from .project import BookNotFoundError, book_root
+from .zenodo import FILENAME as ZENODO
+from .zenodo import render_zenodo
 
 BOX_CLASS = "cite-this"
 
@@ -101,11 +103,14 @@ def bibtex_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
 
 
 def _common_fields(meta: BookMetadata) -> dict[str, str]:
-    return {
+    fields = {
         "publisher": bibtex_escape(meta.publisher_or_authors),
         "year": str(meta.year),
         "note": f"Version {bibtex_escape(meta.version)}",
     }
+    if meta.doi:  # the book's: a chapter has none of its own
+        fields["doi"] = meta.doi
+    return fields
 
 
 def book_bibtex(meta: BookMetadata) -> str:
@@ -165,9 +170,10 @@ def _sentence(text: str) -> str:
 
 
 def _apa_tail(meta: BookMetadata, url: str) -> str:
-    # APA omits the publisher when it is the author (self-published).
+    # APA omits the publisher when it is the author (self-published), and
+    # gives the DOI, when there is one, in place of the address.
     publisher = "" if not meta.publisher else _sentence(meta.publisher) + " "
-    return f"{meta.title} (Version {meta.version}). {publisher}{url}"
+    return f"{meta.title} (Version {meta.version}). {publisher}{meta.doi_url or url}"
 
 
 def book_apa(meta: BookMetadata) -> str:
@@ -209,6 +215,7 @@ def chapter_meta_tags(
         ("citation_book_title", meta.title),
         ("citation_publisher", meta.publisher_or_authors),
         ("citation_version", meta.version),
+        *([("citation_doi", meta.doi)] if meta.doi else []),
         ("citation_language", language),
         ("citation_public_url", url),
         ("citation_fulltext_html_url", url),
@@ -459,18 +466,26 @@ def check_site(html_dir: Path, chapters: str = "chapters", root: str = "index") 
     return 0
 
 
-def _check_cff(pyproject: Path, cff: Path) -> int:
-    text = render_cff(load_metadata(pyproject))
-    current = cff.read_text(encoding="utf-8") if cff.exists() else ""
-    if current != text:
-        print(
-            f"{cff} is out of date with {pyproject}; regenerate it with"
-            " `nox -s citation` (nnbook-citation write-cff)",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"{cff} is up to date")
-    return 0
+def _generated(pyproject: Path, root: Path) -> dict[Path, str]:
+    """What ``write-cff`` writes: ``CITATION.cff`` and ``.zenodo.json``."""
+    meta = load_metadata(pyproject)
+    return {root / "CITATION.cff": render_cff(meta), root / ZENODO: render_zenodo(meta)}
+
+
+def _check_cff(pyproject: Path, root: Path) -> int:
+    stale = 0
+    for path, text in _generated(pyproject, root).items():
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            stale += 1
+            print(
+                f"{path} is out of date with {pyproject}; regenerate it with"
+                " `nox -s citation` (nnbook-citation write-cff)",
+                file=sys.stderr,
+            )
+        else:
+            print(f"{path} is up to date")
+    return 1 if stale else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -486,8 +501,8 @@ def main(argv: list[str] | None = None) -> int:
         "working directory whose pyproject.toml has a [tool.nnbook] table)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("write-cff", help="regenerate CITATION.cff")
-    commands.add_parser("check-cff", help="exit 1 if CITATION.cff is stale")
+    commands.add_parser("write-cff", help="regenerate CITATION.cff, .zenodo.json")
+    commands.add_parser("check-cff", help="exit 1 if either is stale")
     site = commands.add_parser("check-site", help="check a built site's citations")
     site.add_argument("html_dir", type=Path)
     site.add_argument("--chapters", default="chapters", help="chapter folder")
@@ -499,13 +514,14 @@ def main(argv: list[str] | None = None) -> int:
     except BookNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    pyproject, cff = root / "pyproject.toml", root / "CITATION.cff"
+    pyproject = root / "pyproject.toml"
     try:
         if args.command == "check-cff":
-            return _check_cff(pyproject, cff)
-        cff.write_text(render_cff(load_metadata(pyproject)), encoding="utf-8")
+            return _check_cff(pyproject, root)
+        for path, text in _generated(pyproject, root).items():
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
     except ConfigError as err:
         print(err, file=sys.stderr)
         return 2
-    print(f"wrote {cff}")
     return 0

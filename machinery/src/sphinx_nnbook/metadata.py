@@ -13,9 +13,11 @@ from two tables of ``pyproject.toml``:
     What PEP 621 has no field for: ``title``, ``date-released`` (the date
     of this version), ``url`` (the canonical address of the published book,
     ending in ``/``), optionally ``publisher`` (default: the authors, i.e.
-    self-published) and ``author-details``, a table keyed by an author's
-    ``name`` in ``[project].authors`` giving ``given-names``,
-    ``family-names`` and ``orcid``. An author without details is cited as
+    self-published), ``doi`` (the book's DOI once it has one, e.g.
+    Zenodo's concept DOI, which names every version) and
+    ``author-details``, a table keyed by an author's ``name`` in
+    ``[project].authors`` giving ``given-names``, ``family-names`` and
+    ``orcid``. An author without details is cited as
     an organisation, verbatim.
 
 Invalid metadata stops the build with a :class:`MetadataError` naming the
@@ -41,6 +43,9 @@ from packaging.version import InvalidVersion, Version
 from sphinx.errors import ConfigError
 
 ORCID = re.compile(r"https://orcid\.org/[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]")
+#: A DOI: ``10.<registrant>/<suffix>``, with the characters Crossref and
+#: DataCite recommend for the suffix (Zenodo's are ``10.5281/zenodo.<n>``).
+DOI = re.compile(r"10\.[0-9]{4,9}/[-._;()/:A-Za-z0-9]+")
 
 
 class MetadataError(ConfigError):
@@ -86,6 +91,12 @@ class BookMetadata:
     keywords: tuple[str, ...] = ()
     repository: str = ""
     package: str = "nnbook"
+    doi: str = ""
+
+    @property
+    def doi_url(self) -> str:
+        """The DOI as a resolvable address; empty without a DOI."""
+        return f"https://doi.org/{self.doi}" if self.doi else ""
 
     @property
     def year(self) -> int:
@@ -138,6 +149,21 @@ def _date(value: Any, name: str) -> dt.date:
         except ValueError:
             pass
     _fail(name, f"{value!r} is not a date in the form YYYY-MM-DD")
+
+
+def _doi(book: dict[str, Any]) -> str:
+    value = book.get("doi", "")
+    name = "[tool.nnbook.book].doi"
+    if not isinstance(value, str):
+        _fail(name, f"{value!r} must be a string such as '10.5281/zenodo.1234567'")
+    value = value.strip()
+    if value and not DOI.fullmatch(value):
+        _fail(
+            name,
+            f"{value!r} is not a DOI: expected 10.<registrant>/<suffix>, such as"
+            " '10.5281/zenodo.1234567', without 'https://doi.org/' or 'doi:'",
+        )
+    return value
 
 
 def _authors(project: dict[str, Any], book: dict[str, Any]) -> tuple[Author, ...]:
@@ -222,6 +248,7 @@ def metadata_from_toml(data: dict[str, Any]) -> BookMetadata:
         keywords=tuple(str(k) for k in keywords),
         repository=repository,
         package=str(project.get("name", "nnbook")),
+        doi=_doi(book),
     )
 
 
@@ -272,6 +299,8 @@ def cff_data(meta: BookMetadata) -> dict[str, Any]:
     data["date-released"] = meta.date.isoformat()
     data["license"] = meta.license
     data["url"] = meta.url
+    if meta.doi:
+        data["doi"] = meta.doi
     if meta.repository:
         data["repository-code"] = meta.repository
     if meta.keywords:
@@ -287,6 +316,8 @@ def cff_data(meta: BookMetadata) -> dict[str, Any]:
         "publisher": {"name": meta.publisher_or_authors},
         "url": meta.url,
     }
+    if meta.doi:
+        data["preferred-citation"]["doi"] = meta.doi
     return data
 
 

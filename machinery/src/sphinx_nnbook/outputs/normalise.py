@@ -46,9 +46,14 @@ class Normaliser:
         self._roots = sorted(pairs.items(), key=lambda pair: -len(pair[0]))
 
     @classmethod
-    def for_repository(cls, root: Path) -> Normaliser:
-        """Make the normaliser of a build of the repository at ``root``."""
+    def for_repository(cls, root: Path, pythons: Iterable[Path] = ()) -> Normaliser:
+        """Make the normaliser of a build of the repository at ``root``.
+
+        ``pythons`` are other environments whose paths become ``<python>``
+        too (a reader's, in :mod:`sphinx_nnbook.readers`).
+        """
         roots = [
+            *((path, "<python>") for path in pythons),
             (Path(sys.prefix), "<python>"),
             (Path(sys.base_prefix), "<python>"),
             (Path(sys.exec_prefix), "<python>"),

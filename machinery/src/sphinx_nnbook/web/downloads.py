@@ -2,7 +2,8 @@
 
 MyST-NB writes ``jupyter_execute/<doc>.ipynb``; it is copied to
 ``_sources/<doc>.ipynb``, which sphinx-book-theme's download button offers
-next to the MyST source (``.md``).
+next to the MyST source (``.md``). The copy runs without the book's build
+(a setup cell first, no machinery import): see :mod:`.standalone`.
 
 Reading a MyST file gives every cell a random id (nbformat 4.5), so two
 builds of the same book would offer different files. The copy replaces them
@@ -19,6 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from sphinx.util import logging
+
+from ..metadata import get_metadata
+from .standalone import machinery_imports, make_standalone
+
+logger = logging.getLogger(__name__)
 
 
 def executed_notebook(app: Any, docname: str) -> Path | None:
@@ -65,6 +72,18 @@ def copy_notebooks(app: Any, exception: Exception | None) -> None:
         target = Path(app.outdir, "_sources", *f"{docname}.ipynb".split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         content = nbformat.read(notebook, as_version=nbformat.NO_CONVERT)
+        meta = get_metadata(app)
+        make_standalone(content, meta.package, meta.version)
+        for number in machinery_imports(content):
+            logger.warning(
+                "the downloadable notebook's cell %d imports sphinx_nnbook, which"
+                " a reader does not have: use only `%s` in a chapter",
+                number,
+                "from sphinx_nnbook.glue import glue",
+                location=docname,
+                type="nnbook",
+                subtype="download",
+            )
         stable_cell_ids(content, docname)
         nbformat.write(content, target)
 
