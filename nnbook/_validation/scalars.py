@@ -163,7 +163,9 @@ def check_nonnegative(
     return number
 
 
-def check_fraction(value: Any, name: str, *, func: str, hint: str | None = None) -> float:
+def check_fraction(
+    value: Any, name: str, *, func: str, hint: str | None = None
+) -> float:
     """Return ``value`` as a ``float`` in ``[0, 1)``, or raise.
 
     Decay rates of running averages (momentum, Adam's betas) live there: at 1

@@ -21,8 +21,8 @@ module                                   what
 :mod:`nnbook.optim.range_test`           the learning-rate range test
 =======================================  ====================================
 
-Examples
---------
+For example:
+
 >>> from nnbook.optim import OPTIMIZERS
 >>> sorted(OPTIMIZERS)
 ['adagrad', 'adam', 'adamw', 'momentum', 'nesterov', 'rmsprop', 'sgd']

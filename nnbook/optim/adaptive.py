@@ -132,9 +132,7 @@ class RMSProp(Optimizer):
 
     name = "rmsprop"
 
-    def __init__(
-        self, learning_rate: float, *, alpha: float = 0.99, eps: float = 1e-8
-    ):
+    def __init__(self, learning_rate: float, *, alpha: float = 0.99, eps: float = 1e-8):
         super().__init__(learning_rate)
         self.alpha = check_fraction(alpha, "alpha", func="RMSProp")
         self.eps = _check_eps(eps, func="RMSProp")

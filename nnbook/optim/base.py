@@ -153,7 +153,7 @@ class Optimizer:
 
 
 def _check_grads(
-    params: Mapping[str, np.ndarray], grads: Mapping[str, Any], *, func: str
+    params: Mapping[str, np.ndarray], grads: Any, *, func: str
 ) -> dict[str, np.ndarray]:
     if not isinstance(grads, Mapping) or set(grads) != set(params):
         keys = sorted(grads) if isinstance(grads, Mapping) else type(grads).__name__

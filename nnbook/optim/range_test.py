@@ -39,7 +39,7 @@ def lr_range_test(
     ----------
     net : Network
         Trained in place (use a copy made with
-        :meth:`Network.from_parameters`).
+        :meth:`nnbook.network.Network.from_parameters`).
     X, Y : ndarray
         Training inputs (features x samples) and one-hot targets.
     batches : iterable of ndarray of int

@@ -107,6 +107,7 @@ class Momentum(Optimizer):
     ------
     ValueError
         If a hyperparameter is out of its range.
+        ``nesterov=True`` needs ``momentum > 0``.
     TypeError
         If ``nesterov`` is not a bool.
 
@@ -165,6 +166,12 @@ class Momentum(Optimizer):
                 f"{type(nesterov).__name__} {nesterov!r}."
             )
             raise TypeError(msg)
+        if nesterov and self.momentum == 0:
+            msg = (
+                f"{func}(): Nesterov momentum needs momentum > 0 (with 0 it is "
+                "plain SGD, and PyTorch refuses it); got momentum=0."
+            )
+            raise ValueError(msg)
         self.nesterov = nesterov
         self.weight_decay = check_nonnegative(
             weight_decay, "weight_decay", func=func, hint="Use 0 for none."

@@ -69,7 +69,7 @@ class Quadratic:
         return 0.5 * (self.a * np.square(x) + self.b * np.square(y))
 
     def gradient(self, x: Any, y: Any) -> tuple[Any, Any]:
-        r"""Return :math:`(\partial f/\partial x, \partial f/\partial y) = (a x, b y)`."""
+        """Return the two partial derivatives at ``(x, y)``: ``(a x, b y)``."""
         return self.a * x, self.b * y
 
 

@@ -11,6 +11,7 @@ far apart the parameters are after every step. PyTorch's layout is
 **samples x features**.
 """
 
+import copy
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -19,7 +20,7 @@ import torch
 from torch import nn
 from torch.optim import lr_scheduler
 
-from nnbook._validation import check_parameters
+from nnbook._validation import as_float_array, check_parameters
 from nnbook.network import Network
 from nnbook.optim.adam import Adam, AdamW
 from nnbook.optim.adaptive import AdaGrad, RMSProp
@@ -67,6 +68,7 @@ def torch_optimizer(
     >>> torch_optimizer(Momentum(0.1, nesterov=True), [w]).defaults["nesterov"]
     True
     """
+    _check_optimizer(optimizer, func="torch_optimizer")
     h = optimizer.hyperparameters
     lr = h["learning_rate"]
     # Single-tensor loops, as on PyTorch's CPU default, stated for clarity.
@@ -115,7 +117,7 @@ def torch_optimizer(
 def torch_scheduler(
     schedule: Callable[[int], float], optimizer: torch.optim.Optimizer
 ) -> lr_scheduler.LRScheduler:
-    """Return the ``torch.optim.lr_scheduler`` scheduler of ``schedule``.
+    r"""Return the ``torch.optim.lr_scheduler`` scheduler of ``schedule``.
 
     Parameters
     ----------
@@ -123,7 +125,7 @@ def torch_scheduler(
         The NumPy schedule.
     optimizer : torch.optim.Optimizer
         The optimizer whose learning rate it sets (its ``lr`` is the
-        :math:`\\eta` that the schedule's factor multiplies).
+        :math:`\eta` that the schedule's factor multiplies).
 
     Returns
     -------
@@ -142,6 +144,12 @@ def torch_scheduler(
     >>> type(torch_scheduler(StepDecay(10, 0.5), opt)).__name__
     'StepLR'
     """
+    if not isinstance(optimizer, torch.optim.Optimizer):
+        msg = (
+            "torch_scheduler(): argument 'optimizer' must be a "
+            f"torch.optim.Optimizer; got {type(optimizer).__name__}."
+        )
+        raise TypeError(msg)
     if isinstance(schedule, Constant):
         return lr_scheduler.LambdaLR(optimizer, lambda t: 1.0)
     if isinstance(schedule, StepDecay):
@@ -186,7 +194,8 @@ def compare_with_torch(
     batches : iterable of ndarray of int
         The sample indices of each step, in order.
     optimizer : nnbook.optim.Optimizer
-        A fresh NumPy optimizer; its twin comes from :func:`torch_optimizer`.
+        The NumPy optimizer; a fresh copy is trained (the argument is not
+        changed), and its twin comes from :func:`torch_optimizer`.
     schedule : callable, optional
         A schedule of :mod:`nnbook.optim.schedules`; constant if not given.
 
@@ -196,6 +205,15 @@ def compare_with_torch(
         After each step, the largest relative difference over the parameter
         arrays, :math:`\max_k \|\theta_k - \theta_k^{\text{torch}}\|_\infty
         / \|\theta_k^{\text{torch}}\|_\infty`.
+
+    Raises
+    ------
+    TypeError
+        If ``optimizer`` or ``schedule`` is of the wrong kind.
+    ValueError
+        If the parameters, ``X``, ``labels`` or a batch do not fit together.
+    FloatingPointError
+        If the NumPy run diverges (the message names the step and the rate).
 
     Examples
     --------
@@ -208,8 +226,20 @@ def compare_with_torch(
     >>> gaps.shape, bool(gaps.max() < 1e-13)
     ((5,), True)
     """
-    schedule = Constant() if schedule is None else schedule
-    arrays, sizes = check_parameters(parameters, func="compare_with_torch", copy=True)
+    func = "compare_with_torch"
+    arrays, sizes = check_parameters(parameters, func=func, copy=True)
+    X, labels = _check_data(X, labels, sizes, func=func)
+    _check_optimizer(optimizer, func=func)
+    optimizer = copy.deepcopy(optimizer)  # the caller's is left as it was
+    optimizer.reset()
+    if schedule is None:
+        schedule = Constant()
+    elif not callable(schedule):
+        msg = (
+            f"{func}(): argument 'schedule' must be a schedule of "
+            f"nnbook.optim.SCHEDULES or None; got {type(schedule).__name__}."
+        )
+        raise TypeError(msg)
     net = Network.from_parameters(
         arrays, output_activation="softmax", loss="categorical_cross_entropy"
     )
@@ -222,10 +252,19 @@ def compare_with_torch(
     loss_fn = nn.CrossEntropyLoss()
     X_t, y_t = torch.from_numpy(np.ascontiguousarray(X.T)), torch.from_numpy(labels)
     gaps = []
-    for batch in batches:
-        net.forward(X[:, batch])  # NumPy: features x samples
-        net.backward(Y[:, batch])
-        net.update(optimizer, optimizer.learning_rate * schedule(optimizer.t))
+    for step, batch in enumerate(batches):
+        batch = _check_batch(batch, X.shape[1], step, func=func)
+        rate = optimizer.learning_rate * schedule(optimizer.t)
+        try:
+            net.forward(X[:, batch])  # NumPy: features x samples
+            net.backward(Y[:, batch])
+            net.update(optimizer, rate)
+        except (ValueError, FloatingPointError) as err:  # float64 overflowed
+            msg = (
+                f"{func}(): training diverged at step {step + 1} with "
+                f"learning_rate={rate:g}; choose a smaller one to compare."
+            )
+            raise FloatingPointError(msg) from err
         rows = torch.from_numpy(np.asarray(batch))
         torch_opt.zero_grad()  # PyTorch: samples x features
         loss_fn(model(X_t[rows]), y_t[rows]).backward()
@@ -233,6 +272,53 @@ def compare_with_torch(
         scheduler.step()
         gaps.append(_largest_gap(net.parameters, linears))
     return np.array(gaps)
+
+
+def _check_optimizer(optimizer: object, *, func: str) -> None:
+    if not isinstance(optimizer, Optimizer):
+        msg = (
+            f"{func}(): argument 'optimizer' must be an nnbook.optim optimizer "
+            f"such as Adam(0.001); got {type(optimizer).__name__}."
+        )
+        raise TypeError(msg)
+
+
+def _check_data(
+    X: Any, labels: Any, sizes: tuple[int, ...], *, func: str
+) -> tuple[np.ndarray, np.ndarray]:
+    X = as_float_array(X, "X", func=func, ndim=2, shape_desc="(n_features, n_samples)")
+    if X.shape[0] != sizes[0]:
+        msg = (
+            f"{func}(): argument 'X' must have {sizes[0]} rows, one per input of "
+            f"W1; got shape {X.shape}. If X is samples x features, pass X.T."
+        )
+        raise ValueError(msg)
+    raw = np.asarray(labels)
+    if raw.shape != (X.shape[1],) or raw.dtype.kind not in "iu":
+        msg = (
+            f"{func}(): argument 'labels' must be {X.shape[1]} integer class "
+            f"indices, one per column of X; got {raw.dtype} of shape {raw.shape}."
+        )
+        raise ValueError(msg)
+    if raw.size and (raw.min() < 0 or raw.max() >= sizes[-1]):
+        msg = (
+            f"{func}(): argument 'labels' must lie in [0, {sizes[-1]}) for "
+            f"{sizes[-1]} output units; got {raw.min()} to {raw.max()}."
+        )
+        raise ValueError(msg)
+    return X, raw.astype(np.int64)
+
+
+def _check_batch(batch: Any, n_samples: int, step: int, *, func: str) -> np.ndarray:
+    rows = np.asarray(batch)
+    ok = rows.ndim == 1 and rows.size > 0 and rows.dtype.kind in "iu"
+    if not ok or rows.min() < 0 or rows.max() >= n_samples:
+        msg = (
+            f"{func}(): argument 'batches' must hold non-empty 1-D arrays of "
+            f"sample indices in [0, {n_samples}); batch {step} is {rows!r}."
+        )
+        raise ValueError(msg)
+    return rows
 
 
 def _largest_gap(params: Mapping[str, np.ndarray], linears: list[nn.Linear]) -> float:
