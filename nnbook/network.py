@@ -379,8 +379,11 @@ class Network:
         Raises
         ------
         ValueError
-            For a non-positive or non-finite learning rate, ``epochs < 1``, a
-            batch size outside ``[1, n_samples]``, or unsuitable targets.
+            For a non-positive or non-finite learning rate (or one given
+            twice, or none), ``epochs < 1``, a batch size outside
+            ``[1, n_samples]``, or unsuitable targets.
+        TypeError
+            If ``optimizer`` or ``schedule`` is of the wrong kind.
         FloatingPointError
             If training diverges: the message names the epoch and the
             learning rate, and says what to try. Nothing returns NaN.
