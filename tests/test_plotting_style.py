@@ -12,9 +12,14 @@ from nnbook.plotting import (
     PALETTE,
     book_figure,
     plot_activation_comparison,
+    plot_confusion_matrix,
     plot_decision_boundary,
+    plot_digit_grid,
     plot_function_and_derivative,
+    plot_learning_curves,
+    plot_misclassified,
     plot_training_curve,
+    plot_weight_images,
     smallest_text_px,
 )
 from nnbook.plotting.style import (
@@ -26,6 +31,16 @@ from nnbook.plotting.style import (
 )
 
 X_MOONS, Y_MOONS = make_moons(20, rng=0)
+DIGITS = np.random.default_rng(0).integers(0, 17, size=(64, 30)).astype(float)
+PROBABILITIES = np.full((10, 30), 0.05)
+PROBABILITIES[(np.arange(30) + 1) % 10, np.arange(30)] = 0.55  # all wrong
+HISTORY = {
+    "epoch": [0, 1, 2],
+    "loss": [2.3, 0.5, 0.2],
+    "accuracy": [0.1, 0.8, 0.9],
+    "val_loss": [2.3, 0.6, 0.3],
+    "val_accuracy": [0.1, 0.7, 0.85],
+}
 FIGURES = {
     "function_and_derivative": lambda: plot_function_and_derivative("tanh"),
     "activation_comparison": lambda: plot_activation_comparison(),
@@ -35,6 +50,16 @@ FIGURES = {
     "training_curve": lambda: plot_training_curve(
         {"loss": [0.7, 0.4, 0.2], "accuracy": [0.5, 0.75, 1.0]}
     ),
+    # Chapter 4, at the sizes the chapter draws them.
+    "digit_grid": lambda: plot_digit_grid(DIGITS, [str(i % 10) for i in range(30)]),
+    "misclassified": lambda: plot_misclassified(
+        DIGITS, np.arange(30) % 10, PROBABILITIES, max_images=10
+    ),
+    "weight_images": lambda: plot_weight_images(DIGITS.T[:32] - 8, label="change"),
+    "confusion_matrix": lambda: plot_confusion_matrix(
+        np.diag(np.full(10, 36)) + np.eye(10, k=1, dtype=int)
+    ),
+    "learning_curves": lambda: plot_learning_curves({"a": HISTORY, "b": HISTORY}),
 }
 
 

@@ -2,10 +2,12 @@
 
 Taught in Chapter 4, Classifying handwritten digits. Every function returns
 a :class:`matplotlib.figure.Figure` made with the object-oriented API (no
-``pyplot`` state). Images are columns of 64 pixels (features x samples), as
-:func:`nnbook.digits.load_digits` returns them, drawn as 8 x 8 squares. The
-figures are at most 7 inches wide, so that their 10-point titles stay legible
-when a phone shrinks them to the width of its screen.
+``pyplot`` state), in the book's figure style
+(:mod:`nnbook.plotting.style`): as wide as every figure of the book, with
+titles no smaller than its smallest text, so that they stay legible when a
+phone shrinks the figure to its column. Images are columns of 64 pixels
+(features x samples), as :func:`nnbook.digits.load_digits` returns them,
+drawn as 8 x 8 squares.
 """
 
 from collections.abc import Sequence
@@ -15,11 +17,13 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from nnbook._validation import as_float_array, check_int
+from nnbook.plotting.style import WIDTH, drawn_in_book_style
 
 __all__ = ["plot_digit_grid", "plot_misclassified", "plot_weight_images"]
 
-#: Width in inches of every image grid, and the side of one image.
-_WIDTH = 7.0
+#: Height in inches of a line of title text above an image (11.5 pt and its
+#: padding).
+_TITLE_LINE = 0.22
 
 
 def _image_columns(images: ArrayLike, name: str, *, func: str) -> np.ndarray:
@@ -36,13 +40,14 @@ def _image_columns(images: ArrayLike, name: str, *, func: str) -> np.ndarray:
 
 def _grid(n_images: int, ncols: int, row_height: float) -> tuple[Figure, np.ndarray]:
     nrows = -(-n_images // ncols)
-    figure = Figure(figsize=(_WIDTH, row_height * nrows), layout="constrained")
+    figure = Figure(figsize=(WIDTH, row_height * nrows))
     axes = np.atleast_1d(figure.subplots(nrows, ncols, squeeze=False)).ravel()
     for ax in axes:
         ax.set_axis_off()
     return figure, axes
 
 
+@drawn_in_book_style
 def plot_digit_grid(
     pixels: ArrayLike,
     titles: Sequence[str] | None = None,
@@ -85,15 +90,17 @@ def plot_digit_grid(
             f"({n_images}); got {len(titles)}."
         )
         raise ValueError(msg)
-    figure, axes = _grid(n_images, ncols, _WIDTH / ncols + 0.3)
+    lines = 0 if titles is None else 1
+    figure, axes = _grid(n_images, ncols, WIDTH / ncols + lines * _TITLE_LINE)
     top = images.max()
     for i in range(n_images):
         axes[i].imshow(images[:, i].reshape(8, 8), cmap="gray_r", vmin=0, vmax=top or 1)
         if titles is not None:
-            axes[i].set_title(titles[i], fontsize=14)
+            axes[i].set_title(titles[i])
     return figure
 
 
+@drawn_in_book_style
 def plot_misclassified(
     pixels: ArrayLike,
     labels: ArrayLike,
@@ -147,15 +154,14 @@ def plot_misclassified(
     wrong = wrong[np.argsort(-P[predicted[wrong], wrong], kind="stable")]
     wrong = wrong[: check_int(max_images, "max_images", func=func, min_value=1)]
     ncols = check_int(ncols, "ncols", func=func, min_value=1)
-    figure, axes = _grid(max(wrong.size, 1), ncols, _WIDTH / ncols + 0.7)
+    figure, axes = _grid(max(wrong.size, 1), ncols, WIDTH / ncols + 2 * _TITLE_LINE)
     for ax, i in zip(axes, wrong, strict=False):
         ax.imshow(images[:, i].reshape(8, 8), cmap="gray_r", vmin=0)
-        ax.set_title(
-            f"true {y[i]} → {predicted[i]}\np = {P[predicted[i], i]:.2f}", fontsize=13
-        )
+        ax.set_title(f"true {y[i]} → {predicted[i]}\np = {P[predicted[i], i]:.2f}")
     return figure
 
 
+@drawn_in_book_style
 def plot_weight_images(
     W: ArrayLike, *, ncols: int = 8, label: str = "weight"
 ) -> Figure:
@@ -186,13 +192,12 @@ def plot_weight_images(
     func = "plot_weight_images"
     weights = _image_columns(np.asarray(W).T, "W.T", func=func)
     ncols = check_int(ncols, "ncols", func=func, min_value=1)
-    figure, axes = _grid(weights.shape[1], ncols, _WIDTH / ncols)
+    figure, axes = _grid(weights.shape[1], ncols, WIDTH / ncols)
     bound = np.abs(weights).max() or 1.0
     for k in range(weights.shape[1]):
         image = axes[k].imshow(
             weights[:, k].reshape(8, 8), cmap="RdBu", vmin=-bound, vmax=bound
         )
     bar = figure.colorbar(image, ax=axes.tolist(), shrink=0.8)
-    bar.set_label(label, fontsize=13)
-    bar.ax.tick_params(labelsize=12)
+    bar.set_label(label)
     return figure

@@ -1,10 +1,9 @@
 """Figures of a classifier's quality: the confusion matrix, learning curves.
 
 Taught in Chapter 4, Classifying handwritten digits. Every function returns
-a :class:`matplotlib.figure.Figure` made with the object-oriented API. The
-panels are stacked vertically, at most 7 inches wide, with text of 12 points
-or more, so that a phone that shrinks them to half size still shows about
-9-pixel text.
+a :class:`matplotlib.figure.Figure` made with the object-oriented API, in the
+book's figure style (:mod:`nnbook.plotting.style`): its sizes, its palette
+and dash styles, and text that stays legible on a phone.
 """
 
 from collections.abc import Mapping
@@ -14,12 +13,13 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from nnbook._validation import as_float_array
-from nnbook.plotting.style import LINESTYLES, PALETTE
+from nnbook.plotting.style import FIGSIZES, PALETTE, drawn_in_book_style
 
 __all__ = ["plot_confusion_matrix", "plot_learning_curves"]
 
 
-def plot_confusion_matrix(counts: ArrayLike, *, size: float = 6.0) -> Figure:
+@drawn_in_book_style
+def plot_confusion_matrix(counts: ArrayLike) -> Figure:
     """Draw a confusion matrix, every count written in its cell.
 
     Parameters
@@ -27,8 +27,6 @@ def plot_confusion_matrix(counts: ArrayLike, *, size: float = 6.0) -> Figure:
     counts : array-like of shape (n_classes, n_classes)
         ``counts[t, p]``: samples of true class ``t`` predicted as ``p``, as
         :func:`nnbook.metrics.confusion_matrix` returns them.
-    size : float, default 6
-        Width and height in inches.
 
     Returns
     -------
@@ -57,8 +55,9 @@ def plot_confusion_matrix(counts: ArrayLike, *, size: float = 6.0) -> Figure:
         )
         raise ValueError(msg)
     n = C.shape[0]
-    figure = Figure(figsize=(size, size), layout="constrained")
+    figure = Figure(figsize=FIGSIZES["square"])
     ax = figure.subplots()
+    ax.grid(visible=False)  # grid lines would cross the cells' counts
     shade = np.sqrt(C)
     ax.imshow(shade, cmap="Blues", vmin=0)
     threshold = shade.max() / 2
@@ -67,18 +66,16 @@ def plot_confusion_matrix(counts: ArrayLike, *, size: float = 6.0) -> Figure:
             # Zeros are left blank: the eye finds the few mistakes faster.
             text = f"{C[t, p]:.0f}" if C[t, p] else ""
             colour = "white" if shade[t, p] > threshold else "black"
-            ax.text(p, t, text, ha="center", va="center", color=colour, fontsize=13)
+            ax.text(p, t, text, ha="center", va="center", color=colour)
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
-    ax.set_xlabel("Predicted class", fontsize=13)
-    ax.set_ylabel("True class", fontsize=13)
-    ax.tick_params(labelsize=12)
+    ax.set_xlabel("Predicted class")
+    ax.set_ylabel("True class")
     return figure
 
 
-def plot_learning_curves(
-    histories: Mapping[str, Mapping[str, list]], *, figsize=(7.0, 7.0)
-) -> Figure:
+@drawn_in_book_style
+def plot_learning_curves(histories: Mapping[str, Mapping[str, list]]) -> Figure:
     """Draw loss and accuracy per epoch, training (solid) and validation (dashed).
 
     Parameters
@@ -88,12 +85,11 @@ def plot_learning_curves(
         ``"val_loss"`` and ``"val_accuracy"``, as
         :func:`nnbook.monitoring.fit_with_validation` returns them; at most
         five.
-    figsize : tuple of float, default (7, 7)
-        Size in inches; the loss panel is above the accuracy panel.
 
     Returns
     -------
     matplotlib.figure.Figure
+        The loss panel above the accuracy panel; one colour per model.
 
     Raises
     ------
@@ -120,36 +116,29 @@ def plot_learning_curves(
                 "fit_with_validation() or train_classifier() returns."
             )
             raise ValueError(msg)
-    figure = Figure(figsize=figsize, layout="constrained")
+    figure = Figure(figsize=FIGSIZES["stacked"])
     loss_ax, acc_ax = figure.subplots(2, 1, sharex=True)
     for colour, (name, history) in zip(PALETTE, histories.items(), strict=False):
-        for prefix, style, part in (
-            ("", LINESTYLES[0], "train"),
-            ("val_", LINESTYLES[1], "validation"),
-        ):
+        parts = (("", "-", "train"), ("val_", "--", "validation"))
+        for prefix, linestyle, part in parts:
             label = f"{name}, {part}"
             loss_ax.plot(
                 history["epoch"],
                 history[f"{prefix}loss"],
                 color=colour,
-                linestyle=style,
-                linewidth=2,
+                linestyle=linestyle,
                 label=label,
             )
             acc_ax.plot(
                 history["epoch"],
                 history[f"{prefix}accuracy"],
                 color=colour,
-                linestyle=style,
-                linewidth=2,
+                linestyle=linestyle,
                 label=label,
             )
     loss_ax.set_yscale("log")
-    loss_ax.set_ylabel("Loss (log scale)", fontsize=13)
-    acc_ax.set_ylabel("Accuracy", fontsize=13)
-    acc_ax.set_xlabel("Epoch", fontsize=13)
-    for ax in (loss_ax, acc_ax):
-        ax.grid(visible=True, alpha=0.3)
-        ax.tick_params(labelsize=12)
-    loss_ax.legend(fontsize=12)
+    loss_ax.set_ylabel("Loss (log scale)")
+    acc_ax.set_ylabel("Accuracy")
+    acc_ax.set_xlabel("Epoch")
+    loss_ax.legend()
     return figure

@@ -19,7 +19,8 @@ their outputs, figures) into the dropdown::
 
 The aside *is* a sphinx-design dropdown (the directive subclasses
 sphinx-design's), so it looks like the book's other folded blocks in HTML and
-falls back to a titled block in other formats. The two markers must be
+falls back to a titled block in other formats; the book lists
+``sphinx_design`` among its extensions. The two markers must be
 siblings (no heading between them) and asides do not nest; anything else is
 an error at the start marker's line.
 """
@@ -119,8 +120,12 @@ class GatherAside(SphinxTransform):
 
 
 def setup_deeper(app: Sphinx) -> None:
-    """Register ``{going-deeper}``, ``{going-deeper-end}`` and the transform."""
-    app.setup_extension("sphinx_design")
+    """Register ``{going-deeper}``, ``{going-deeper-end}`` and the transform.
+
+    The book lists ``sphinx_design`` among its extensions, which draws the
+    aside as a dropdown (as for ``{nnbook-source}``'s ``:dropdown:``); it is
+    not loaded here, so that a book without it gets no sphinx-design assets.
+    """
     app.add_node(going_deeper_end)
     app.add_directive("going-deeper", GoingDeeper)
     app.add_directive("going-deeper-end", GoingDeeperEnd)
