@@ -226,7 +226,7 @@ def test_divergence_on_the_bowl_is_a_clear_error():
     bowl = Quadratic(1.0, 10.0)
     with pytest.raises(
         FloatingPointError,
-        match=r"SGD\.step\(\): step \d+ with learning_rate=0\.21 would make 'xy' "
+        match=r"SGD\.step\(\): step \d+ with learning_rate=0\.21 would make 'point' "
         r"infinite or NaN, so the run has diverged.*Try a smaller learning rate",
     ):
         run_optimizer(bowl, SGD(0.21), [-1.8, 0.6], steps=100_000)

@@ -117,7 +117,8 @@ class Momentum(Optimizer):
 
     Notes
     -----
-    With :math:`v_0 = g_0` at the first step (as PyTorch does):
+    Starting from :math:`v_0 = 0`, so that the first velocity is the first
+    gradient, as in PyTorch:
 
     .. math:: v_t = \mu v_{t-1} + g_t, \qquad
               \theta_{t+1} = \theta_t - \eta\, v_t

@@ -164,11 +164,11 @@ def run_optimizer(
         msg = f"{func}(): argument 'start' must be a point (x, y); got {point.shape}."
         raise ValueError(msg)
     steps = check_int(steps, "steps", func=func, min_value=1)
-    params = {"xy": point}
+    params = {"point": point}
     path = [point.copy()]
     for _ in range(steps):
         with np.errstate(all="ignore"):  # an overflow is caught by step()
-            gx, gy = surface.gradient(*params["xy"])
-        optimizer.step(params, {"xy": np.array([gx, gy])})
-        path.append(params["xy"].copy())
+            gx, gy = surface.gradient(*params["point"])
+        optimizer.step(params, {"point": np.array([gx, gy])})
+        path.append(params["point"].copy())
     return np.array(path)
