@@ -14,8 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from nnbook._validation import check_int, check_positive, reraise_as
+from nnbook._validation import check_int, reraise_as
 from nnbook.network import Network
+from nnbook.optim.base import Optimizer
+from nnbook.optim.registry import resolve_training
 from nnbook.training import check_divergence, divergence_error
 
 __all__ = ["fit_with_validation"]
@@ -27,8 +29,10 @@ def fit_with_validation(
     validation: tuple[Any, Any],
     *,
     epochs: int,
-    learning_rate: float,
+    learning_rate: float | None = None,
     batches: Callable[[], Iterable[Any]],
+    optimizer: Optimizer | str | None = None,
+    schedule: Callable[[int], float] | None = None,
 ) -> dict[str, list]:
     r"""Train ``net`` by mini-batch gradient descent; evaluate after each epoch.
 
@@ -42,11 +46,14 @@ def fit_with_validation(
     epochs : int
         Passes over the training data, at least 1.
     learning_rate : float
-        Step size :math:`\eta > 0`.
+        Step size :math:`\eta > 0` (not with an optimizer object).
     batches : callable
         Called once per epoch; returns that epoch's mini-batches, each an
         array of training sample indices, e.g.
         ``lambda: nnbook.minibatches(m, 32, rng)``.
+    optimizer, schedule : optional
+        As for :meth:`nnbook.network.Network.fit`: the update rule (default
+        plain gradient descent) and the factor of the rate at each step.
 
     Returns
     -------
@@ -94,7 +101,10 @@ def fit_with_validation(
         )
         raise TypeError(msg)
     epochs = check_int(epochs, "epochs", func=func, min_value=1)
-    learning_rate = check_positive(learning_rate, "learning_rate", func=func)
+    optimizer, schedule = resolve_training(
+        learning_rate, optimizer, schedule, func=func
+    )
+    rate = optimizer.learning_rate  # eta, for messages
     parts: dict[str, Any] = {"train": train, "validation": validation}
     for name, part in parts.items():
         if not isinstance(part, tuple | list) or len(part) != 2:
@@ -117,12 +127,12 @@ def fit_with_validation(
                     rows = np.asarray(batch)
                     net.forward(X[:, rows])
                     net.backward(Y[:, rows])
-                    net.step(learning_rate)
+                    net.update(optimizer, rate * schedule(optimizer.t))
             scores = [net.evaluate(*part) for part in parts.values()]
         except (ValueError, FloatingPointError) as err:  # float64 overflowed
-            raise divergence_error(np.inf, epoch, learning_rate, func=func) from err
+            raise divergence_error(np.inf, epoch, rate, func=func) from err
         for prefix, (loss, acc) in zip(("", "val_"), scores, strict=True):
-            check_divergence(loss, epoch, learning_rate, func=func)
+            check_divergence(loss, epoch, rate, func=func)
             history[f"{prefix}loss"].append(loss)
             history[f"{prefix}accuracy"].append(acc)
         history["epoch"].append(epoch)

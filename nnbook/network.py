@@ -7,6 +7,7 @@ Taught in Chapter 2, section :ref:`nn-training-xor`.
 loop. Arrays use the book's layout, **features x samples**.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -14,6 +15,7 @@ import numpy as np
 from nnbook._validation import (
     as_float_array,
     check_choice,
+    check_int,
     check_layer_sizes,
     check_parameters,
     check_positive,
@@ -27,9 +29,11 @@ from nnbook.cache import ForwardCache
 from nnbook.forward import forward_network
 from nnbook.heads import Head, resolve_head
 from nnbook.initialization import METHODS, initialize_parameters
+from nnbook.optim.base import Optimizer
+from nnbook.optim.registry import resolve_training
 from nnbook.training import (
+    check_batch_size,
     check_divergence,
-    check_schedule,
     divergence_error,
     minibatches,
     new_history,
@@ -275,6 +279,31 @@ class Network:
         for key, value in self._parameters.items():
             value[...] = updated[key]
 
+    def update(self, optimizer: Optimizer, learning_rate: float | None = None) -> None:
+        """Apply ``optimizer`` to the last gradients (chapter 5's ``step``).
+
+        Parameters
+        ----------
+        optimizer : nnbook.optim.Optimizer
+            Its state and step count advance.
+        learning_rate : float, optional
+            This step's rate; the optimizer's own if not given.
+
+        Raises
+        ------
+        FloatingPointError
+            If the step would make a weight non-finite (the weights are left
+            as they were).
+        """
+        if self.grads is None:
+            msg = (
+                "Network.update(): call forward(X) and backward(Y) first; there "
+                "are no gradients."
+            )
+            raise ValueError(msg)
+        grads = {key: self.grads[f"d{key}"] for key in self._parameters}
+        optimizer.step(self._parameters, grads, learning_rate=learning_rate)
+
     def evaluate(self, X: Any, Y: Any) -> tuple[float, float | None]:
         """Return ``(loss, accuracy)`` on ``(X, Y)``; accuracy is None for MSE."""
         X = self._check_inputs(X, "Network.evaluate")
@@ -308,9 +337,11 @@ class Network:
         Y: Any,
         *,
         epochs: int,
-        learning_rate: float,
+        learning_rate: float | None = None,
         batch_size: int | None = None,
         rng: int | np.random.Generator | None = None,
+        optimizer: Optimizer | str | None = None,
+        schedule: Callable[[int], float] | None = None,
     ) -> dict[str, list]:
         r"""Train by (mini-batch) gradient descent and return the history.
 
@@ -324,11 +355,19 @@ class Network:
         epochs : int
             Passes over the data, at least 1.
         learning_rate : float
-            Step size :math:`\eta > 0`.
+            Step size :math:`\eta > 0` (not with an optimizer object, which
+            has its own).
         batch_size : int or None, default None
             Samples per step; ``None`` is full-batch gradient descent.
         rng : int, numpy.random.Generator or None
             Shuffles the mini-batches (see :func:`nnbook.training.minibatches`).
+        optimizer : nnbook.optim.Optimizer, str or None, default None
+            The update rule (Chapter 5); ``None`` is plain gradient descent,
+            a name of :data:`nnbook.optim.OPTIMIZERS` uses ``learning_rate``.
+            An optimizer object keeps its state between calls of ``fit``.
+        schedule : callable or None, default None
+            Step number -> factor of the learning rate (e.g.
+            :class:`nnbook.optim.Cosine`); counted in the optimizer's steps.
 
         Returns
         -------
@@ -340,8 +379,11 @@ class Network:
         Raises
         ------
         ValueError
-            For a non-positive or non-finite learning rate, ``epochs < 1``, a
-            batch size outside ``[1, n_samples]``, or unsuitable targets.
+            For a non-positive or non-finite learning rate (or one given
+            twice, or none), ``epochs < 1``, a batch size outside
+            ``[1, n_samples]``, or unsuitable targets.
+        TypeError
+            If ``optimizer`` or ``schedule`` is of the wrong kind.
         FloatingPointError
             If training diverges: the message names the epoch and the
             learning rate, and says what to try. Nothing returns NaN.
@@ -350,9 +392,12 @@ class Network:
         X = self._check_inputs(X, func)
         n_samples = X.shape[1]
         Y = prepare_targets(Y, self._head, self.layer_sizes[-1], n_samples, func=func)
-        epochs, learning_rate, batch_size = check_schedule(
-            epochs, learning_rate, batch_size, n_samples, func=func
+        epochs = check_int(epochs, "epochs", func=func, min_value=1)
+        optimizer, schedule = resolve_training(
+            learning_rate, optimizer, schedule, func=func
         )
+        batch_size = check_batch_size(batch_size, n_samples, func=func)
+        rate = optimizer.learning_rate  # eta, for messages
         shuffle = check_random_state(rng, func=func)
         history = new_history(self._head)
         for epoch in range(epochs + 1):
@@ -361,11 +406,11 @@ class Network:
                     for batch in minibatches(n_samples, batch_size, shuffle):
                         self.forward(X[:, batch])
                         self.backward(Y[:, batch])
-                        self.step(learning_rate)
+                        self.update(optimizer, rate * schedule(optimizer.t))
                 loss, acc = self._evaluate(X, Y, func=func)
             except (ValueError, FloatingPointError) as err:  # float64 overflowed
-                raise divergence_error(np.inf, epoch, learning_rate, func=func) from err
-            check_divergence(loss, epoch, learning_rate, func=func)
+                raise divergence_error(np.inf, epoch, rate, func=func) from err
+            check_divergence(loss, epoch, rate, func=func)
             history["epoch"].append(epoch)
             history["loss"].append(loss)
             if acc is not None:

@@ -12,7 +12,7 @@ Each call runs with warnings as errors, and its outcome must be one of
 * ``error``: a ``ValueError`` or ``TypeError`` whose message starts with the
   public function's name and names the argument that was changed;
 * ``diverged``: a ``FloatingPointError`` from a training loop, naming the
-  function, the epoch and ``learning_rate``.
+  function, the epoch (or the step) and ``learning_rate``.
 
 Anything else (a leaked warning, NaN in a result, a raw NumPy or torch
 exception, a message that names a helper or another argument) is a failure.
@@ -810,6 +810,56 @@ def _chapter4_cases() -> list[Case]:
                 "learning_rate": POSITIVE_MUTATIONS,
             },
         ),
+        *_optimizer_cases(),
+    ]
+
+
+def _optimizer_cases() -> list[Case]:
+    """The torch.optim twins of chapter 5."""
+    from nnbook.optim import Adam, Cosine
+
+    params = nnbook.initialize_parameters([2, 3, 3], rng=0)
+    X = np.random.default_rng(0).normal(size=(2, 6))
+    not_an_optimizer = {"None": None, "name": "adam", "torch": torch.optim.SGD}
+    weight = torch.zeros(2, requires_grad=True)
+    return [
+        Case(
+            "compare_with_torch",
+            nt.compare_with_torch,
+            {
+                "parameters": params,
+                "X": X,
+                "labels": np.array([0, 1, 2, 0, 1, 2]),
+                "batches": [np.arange(3), np.arange(3, 6)],
+                "optimizer": Adam(0.01),
+                "schedule": Cosine(2),
+            },
+            arrays(X=X)
+            | {
+                "parameters": parameter_mutations(params),
+                "labels": {"float": np.zeros(6), "3": np.full(6, 3), "short": [0]},
+                "batches": {"floats": [np.zeros(2)], "too far": [np.arange(7)]},
+                "optimizer": not_an_optimizer,
+                "schedule": {"3": 3},
+            },
+            aliases={"X": X_ALIASES, "parameters": PARAM_ALIASES},
+        ),
+        Case(
+            "torch_optimizer",
+            nt.torch_optimizer,
+            {"optimizer": Adam(0.01), "params": [weight]},
+            {
+                "optimizer": not_an_optimizer
+                | {"no correction": Adam(0.01, bias_correction=False)}
+            },
+            aliases={"optimizer": ("Adam",)},
+        ),
+        Case(
+            "torch_scheduler",
+            nt.torch_scheduler,
+            {"schedule": Cosine(5), "optimizer": torch.optim.SGD([weight], lr=0.1)},
+            {"schedule": {"None": None, "3": 3}, "optimizer": {"None": None}},
+        ),
     ]
 
 
@@ -862,9 +912,9 @@ def run(case: Case, argument: str, label: str, value: Any) -> tuple[str, str]:
             return "error", type(err).__name__
         except FloatingPointError as err:
             message = str(err)
-            if message.startswith(f"{case.name}(): training diverged at epoch") and (
-                "learning_rate" in message
-            ):
+            prefix = rf"{re.escape(case.name)}\(\): training diverged at (epoch|step) "
+            diverged = re.match(prefix, message)
+            if diverged and ("learning_rate" in message):
                 return "diverged", "FloatingPointError"
             return "bad", f"FloatingPointError: {message}"
         except Warning as err:  # a warning raised as an error: it leaked

@@ -53,7 +53,9 @@ from nnbook._validation.parameters import (
 )
 from nnbook._validation.scalars import (
     DEFAULT_SEED,
+    check_fraction,
     check_int,
+    check_nonnegative,
     check_positive,
     check_random_state,
     check_torch_generator,
@@ -68,9 +70,11 @@ __all__ = [
     "check_axis",
     "check_choice",
     "check_finite_result",
+    "check_fraction",
     "check_int",
     "check_layer_sizes",
     "check_name",
+    "check_nonnegative",
     "check_one_hot",
     "check_parameters",
     "check_positive",

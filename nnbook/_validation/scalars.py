@@ -12,7 +12,9 @@ import numpy as np
 
 __all__ = [
     "DEFAULT_SEED",
+    "check_fraction",
     "check_int",
+    "check_nonnegative",
     "check_positive",
     "check_random_state",
     "check_torch_generator",
@@ -111,6 +113,83 @@ def check_positive(
     number = float(value)
     if not (math.isfinite(number) and number > 0):
         msg = f"{func}(): argument {name!r} must be positive and finite; got {value}."
+        if hint:
+            msg += f" {hint}"
+        raise ValueError(msg)
+    return number
+
+
+def _real(value: Any, name: str, *, func: str, wanted: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        msg = (
+            f"{func}(): argument {name!r} must be {wanted}; got "
+            f"{type(value).__name__} {value!r}."
+        )
+        raise TypeError(msg)
+    if isinstance(value, np.complexfloating):
+        msg = f"{func}(): argument {name!r} must be a real number; got {value!r}."
+        raise TypeError(msg)
+    return float(value)
+
+
+def check_nonnegative(
+    value: Any, name: str, *, func: str, hint: str | None = None
+) -> float:
+    """Return ``value`` as a finite ``float >= 0``, or raise.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number.
+    ValueError
+        If it is negative, NaN or infinite.
+
+    Examples
+    --------
+    >>> check_nonnegative(0, "weight_decay", func="Adam")
+    0.0
+    >>> check_nonnegative(-0.1, "weight_decay", func="Adam", hint="Use 0 for none.")
+    Traceback (most recent call last):
+        ...
+    ValueError: Adam(): argument 'weight_decay' must be >= 0 and finite; got -0.1.
+    Use 0 for none.
+    """
+    number = _real(value, name, func=func, wanted="a number >= 0")
+    if not (math.isfinite(number) and number >= 0):
+        msg = f"{func}(): argument {name!r} must be >= 0 and finite; got {value}."
+        if hint:
+            msg += f" {hint}"
+        raise ValueError(msg)
+    return number
+
+
+def check_fraction(
+    value: Any, name: str, *, func: str, hint: str | None = None
+) -> float:
+    """Return ``value`` as a ``float`` in ``[0, 1)``, or raise.
+
+    Decay rates of running averages (momentum, Adam's betas) live there: at 1
+    the average never forgets, and above it the average grows without bound.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number.
+    ValueError
+        If it is outside ``[0, 1)`` or NaN.
+
+    Examples
+    --------
+    >>> check_fraction(0.9, "momentum", func="Momentum")
+    0.9
+    >>> check_fraction(1.0, "beta2", func="Adam")
+    Traceback (most recent call last):
+        ...
+    ValueError: Adam(): argument 'beta2' must be in [0, 1); got 1.0.
+    """
+    number = _real(value, name, func=func, wanted="a number in [0, 1)")
+    if not 0 <= number < 1:  # also False for NaN
+        msg = f"{func}(): argument {name!r} must be in [0, 1); got {value}."
         if hint:
             msg += f" {hint}"
         raise ValueError(msg)

@@ -11,6 +11,8 @@ module                                      figures
                                             first-layer weights (Chapter 4)
 :mod:`nnbook.plotting.metrics`              confusion matrix and learning
                                             curves (Chapter 4)
+:mod:`nnbook.plotting.optim`                paths of optimizers over a loss
+                                            surface (Chapter 5)
 :mod:`nnbook.plotting.style`                the book's style every figure is
                                             drawn in: sizes for the page's
                                             column, fonts readable on a phone,
@@ -41,6 +43,7 @@ _SOURCES: dict[str, str] = {
     "plot_weight_images": "digits",
     "plot_confusion_matrix": "metrics",
     "plot_learning_curves": "metrics",
+    "plot_trajectories": "optim",
 }
 
 __all__ = sorted(_SOURCES)

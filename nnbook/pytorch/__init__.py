@@ -28,6 +28,9 @@ _SOURCES: dict[str, str] = {
     "Classifier": "classifier",
     "evaluate_classifier": "classifier",
     "train_classifier": "classifier",
+    "torch_optimizer": "optim",
+    "torch_scheduler": "optim",
+    "compare_with_torch": "optim",
 }
 
 __all__ = sorted(_SOURCES)
