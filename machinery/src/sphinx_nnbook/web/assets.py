@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .sitecheck import is_external, pages
+from ..project import builds_site
 
 
 def optimise_images(folder: Path) -> None:
@@ -299,7 +300,7 @@ class Bundler:
 
 
 def _build_finished(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not builds_site(app):
         return
     outdir = Path(app.outdir)
     optimise_images(outdir / "_images")
