@@ -222,7 +222,7 @@ def pdf(session: nox.Session) -> None:
     settle; ``tests/printed`` then checks fonts, text, metadata and the log.
     Extra arguments go to pytest, e.g. ``nox -s pdf -- -k fonts``.
     """
-    install(session, "docs", "test", machinery="")
+    install(session, "docs", "print", "test", machinery="")
     latex = build_printed(session, "latex")
     session.run("make", "-C", str(latex), "all-pdf", external=True, silent=True)
     session.run(

@@ -136,8 +136,9 @@ ogp_enable_meta_description = True
 # LaTeX (xelatex: Unicode text in OpenType fonts) and as an EPUB 3;
 # sphinx_nnbook.printed adds the title page, file names and what the two
 # formats need beyond settings (MathML, tabs one after another).
-extensions.append("sphinxcontrib.rsvgconverter")  # SVG figures -> PDF: vectors
-nb_mime_priority_overrides = [("latex", "image/svg+xml", 15)]  # before PNG
+# SVG figures before PNG: sphinx_nnbook.printed has rsvg-convert turn them
+# into PDF, vectors in print.
+nb_mime_priority_overrides = [("latex", "image/svg+xml", 15)]
 latex_engine = "xelatex"
 latex_elements = {
     "papersize": "a4paper",

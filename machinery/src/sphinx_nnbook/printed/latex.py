@@ -1,4 +1,4 @@
-"""The PDF's title page and file name, and references to exercises.
+"""The PDF: its title page and file name, vector figures, exercise references.
 
 Sphinx's default ``latex_documents`` names the file after the title
 (``neuralnetworksfromthegroundup.tex``); the book's PDF is named after its
@@ -35,6 +35,14 @@ def _config_inited(app: Any, config: Any) -> None:
     ]
 
 
+def _builder_inited(app: Any) -> None:
+    if app.builder.name == "latex":
+        # Matplotlib's SVG figures become PDF (rsvg-convert): vectors in
+        # print. Loaded for LaTeX only, so the site needs neither the
+        # package (the "print" dependency group) nor the program.
+        app.setup_extension("sphinxcontrib.rsvgconverter")
+
+
 class ExerciseReferences(SphinxPostTransform):
     """Label exercises as Sphinx does and print their numbers as text (LaTeX)."""
 
@@ -64,4 +72,5 @@ class ExerciseReferences(SphinxPostTransform):
 def setup_latex(app: Any) -> None:
     """Fill ``latex_documents`` from the metadata; fix exercise references."""
     app.connect("config-inited", _config_inited, priority=150)
+    app.connect("builder-inited", _builder_inited)
     app.add_post_transform(ExerciseReferences)
