@@ -13,10 +13,10 @@ import pytest
 from sphinx_nnbook.printed import checks, epub
 
 PDFFONTS = """\
-name                                 type              encoding         emb sub uni object ID
------------------------------------- ----------------- ---------------- --- --- --- ---------
-AZCOVX+FreeSansBold-Identity-H       CID Type 0C       Identity-H       yes yes yes      4  0
-KLBEGF+CMMI10                        Type 1C           Builtin          yes yes yes     60  0
+name                           type        encoding   emb sub uni object ID
+------------------------------ ----------- ---------- --- --- --- ---------
+AZCOVX+FreeSansBold-Identity-H CID Type 0C Identity-H yes yes yes      4  0
+KLBEGF+CMMI10                  Type 1C     Builtin    yes yes yes     60  0
 """
 
 
@@ -49,8 +49,8 @@ def test_an_overfull_line_wider_than_5pt_is_reported():
 
 def test_an_undefined_reference_split_by_the_logs_wrapping_is_reported():
     log = (
-        "LaTeX Warning: Hyper reference `chapters/neural-network-basics:ex-leaky-relu' o\n"
-        "n page 30 undefined on input line 2217.\n"
+        "LaTeX Warning: Hyper reference `chapters/neural-network-basics:ex-leaky-r\n"
+        "elu' on page 30 undefined on input line 2217.\n"
         "LaTeX Warning: There were undefined references.\n"
     )
     assert checks.latex_log_problems(log) == [

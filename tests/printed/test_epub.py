@@ -66,7 +66,8 @@ def test_epub_passes_epubcheck():
 def test_epub_has_each_chapter_and_its_glued_numbers(chapter: Path):
     shown = text(page(chapter))
     assert title(chapter) in shown
-    glued_texts = checks.glued_texts(chapter.read_text(encoding="utf-8"), glued(chapter))
+    prose = chapter.read_text(encoding="utf-8")
+    glued_texts = checks.glued_texts(prose, glued(chapter))
     missing = {name: value for name, value in glued_texts.items() if value not in shown}
     assert missing == {}
 

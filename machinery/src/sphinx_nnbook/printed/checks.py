@@ -28,15 +28,15 @@ _GLUE_TEXT = re.compile(r"\{glue:text\}`(?P<name>[^`:]+)(?::(?P<spec>[^`]*))?`")
 
 
 def unembedded_fonts(pdffonts: str) -> list[str]:
-    """The fonts that ``pdffonts`` lists as not embedded.
+    r"""The fonts that ``pdffonts`` lists as not embedded.
 
     Examples
     --------
     >>> report = (
-    ...     "name type encoding emb sub uni object ID\\n"
-    ...     "---- ---- -------- --- --- --- ---------\\n"
-    ...     "ABCDEF+FreeSerif CID Type 0C Identity-H yes yes yes 4 0\\n"
-    ...     "Helvetica Type 1 Standard no no no 7 0\\n"
+    ...     "name type encoding emb sub uni object ID\n"
+    ...     "---- ---- -------- --- --- --- ---------\n"
+    ...     "ABCDEF+FreeSerif CID Type 0C Identity-H yes yes yes 4 0\n"
+    ...     "Helvetica Type 1 Standard no no no 7 0\n"
     ... )
     >>> unembedded_fonts(report)
     ['Helvetica']
@@ -51,15 +51,15 @@ def unembedded_fonts(pdffonts: str) -> list[str]:
 
 
 def latex_log_problems(log: str, overfull_pt: float = OVERFULL_PT) -> list[str]:
-    """Undefined references and citations, and lines overfull by > ``overfull_pt``.
+    r"""Undefined references and citations, and lines overfull by > ``overfull_pt``.
 
     TeX wraps its log at 79 columns; the lines are joined before searching.
 
     Examples
     --------
     >>> latex_log_problems(
-    ...     "Overfull \\\\hbox (1.5pt too wide) in paragraph at lines 3--4\\n"
-    ...     "LaTeX Warning: Citation `rosenblatt1958' on page 2 undefined\\n"
+    ...     "Overfull \\hbox (1.5pt too wide) in paragraph at lines 3--4\n"
+    ...     "LaTeX Warning: Citation `rosenblatt1958' on page 2 undefined\n"
     ... )
     ['undefined: rosenblatt1958']
     """
@@ -75,14 +75,14 @@ def latex_log_problems(log: str, overfull_pt: float = OVERFULL_PT) -> list[str]:
 
 
 def epubcheck_problems(report: str) -> list[str]:
-    """epubcheck's fatal errors, errors and warnings; a missing summary is one.
+    r"""The fatal errors, errors and warnings of epubcheck; no summary is one.
 
     Examples
     --------
     >>> epubcheck_problems("Messages: 0 fatals / 0 errors / 0 warnings / 0 infos")
     []
     >>> epubcheck_problems(
-    ...     "ERROR(RSC-005): nnbook.epub/OEBPS/x.xhtml(3,1): bad\\n"
+    ...     "ERROR(RSC-005): nnbook.epub/OEBPS/x.xhtml(3,1): bad\n"
     ...     "Messages: 0 fatals / 1 error / 0 warnings / 0 infos"
     ... )
     ['ERROR(RSC-005): nnbook.epub/OEBPS/x.xhtml(3,1): bad']

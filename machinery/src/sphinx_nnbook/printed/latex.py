@@ -1,4 +1,4 @@
-"""The PDF: its title page and file name, vector figures, exercise references.
+r"""The PDF: its title page and file name, vector figures, exercise references.
 
 Sphinx's default ``latex_documents`` names the file after the title
 (``neuralnetworksfromthegroundup.tex``); the book's PDF is named after its
@@ -8,7 +8,7 @@ through :mod:`sphinx_nnbook.metadata`.
 
 sphinx-exercise 1.2 labels an exercise ``exercise:<label>`` in LaTeX, but
 a solution's title and a ``{numref}`` from another chapter link to Sphinx's
-usual ``<docname>:<label>``, and ``{numref}`` prints ``\\ref``, which LaTeX
+usual ``<docname>:<label>``, and ``{numref}`` prints ``\ref``, which LaTeX
 cannot number (an exercise has no LaTeX counter): the PDF showed "??".
 :class:`ExerciseReferences` gives each exercise Sphinx's label too and
 prints the number Sphinx computed (the site's "Exercise 1.1").

@@ -25,8 +25,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .sitecheck import is_external, pages
 from ..project import builds_site
+from .sitecheck import is_external, pages
 
 
 def optimise_images(folder: Path) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sphinx.util import logging
+
 from ..project import builds_site
 
 logger = logging.getLogger(__name__)
