@@ -147,6 +147,10 @@ latex_elements = {
     "figure_align": "H",
     # A code line that does not fit wraps, even without a space to break at.
     "sphinxsetup": "verbatimforcewraps, verbatimmaxunderfull=0",
+    # A tall figure (a computational graph) leaves room for its caption on
+    # its page: Sphinx scales an image to at most the text's full height.
+    "preamble": r"\makeatletter\AtBeginDocument{\spx@image@maxheight=0.8\textheight}"
+    r"\makeatother",
 }
 latex_show_urls = "footnote"
 latex_use_xindy = False  # makeindex: the API's index is ASCII; no xindy package

@@ -35,7 +35,7 @@ def test_a_font_not_embedded_is_reported():
 def test_a_clean_log_passes_and_small_overfull_lines_are_tolerated():
     log = (
         "Overfull \\hbox (4.99pt too wide) in paragraph at lines 10--12\n"
-        "Overfull \\vbox (60.1pt too high) has occurred while \\output is active\n"
+        "Overfull \\vbox (2.6pt too high) detected at line 2305\n"
     )
     assert checks.latex_log_problems(log) == []
 
@@ -44,6 +44,13 @@ def test_an_overfull_line_wider_than_5pt_is_reported():
     log = "Overfull \\hbox (12.3pt too wide) in paragraph at lines 10--12\n"
     assert checks.latex_log_problems(log) == [
         "Overfull \\hbox (12.3pt too wide) in paragraph at lines 10--12"
+    ]
+
+
+def test_a_page_whose_content_runs_past_its_bottom_is_reported():
+    log = "Overfull \\vbox (48.2pt too high) has occurred while \\output is active []\n"
+    assert checks.latex_log_problems(log) == [
+        "Overfull \\vbox (48.2pt too high) has occurred while \\output is active"
     ]
 
 

@@ -17,6 +17,11 @@ from typing import Any
 OVERFULL_PT = 5.0
 
 _OVERFULL = re.compile(r"Overfull \\hbox \((?P<pt>[0-9.]+)pt too wide\)[^\n]*")
+# A page whose content runs past its bottom (a figure and its caption).
+_OVERFULL_PAGE = re.compile(
+    r"Overfull \\vbox \((?P<pt>[0-9.]+)pt too high\) has occurred while \\output"
+    r" is active"
+)
 _UNDEFINED = re.compile(
     r"LaTeX Warning: (?:Hyper reference|Reference|Citation) `(?P<key>[^']+)'"
 )
@@ -68,7 +73,7 @@ def latex_log_problems(log: str, overfull_pt: float = OVERFULL_PT) -> list[str]:
     if not problems and "There were undefined references" in joined:
         problems.append("undefined references (see the log)")
     for line in log.splitlines():
-        match = _OVERFULL.search(line)
+        match = _OVERFULL.search(line) or _OVERFULL_PAGE.search(line)
         if match and float(match["pt"]) > overfull_pt:
             problems.append(match[0])
     return problems
