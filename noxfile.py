@@ -216,6 +216,9 @@ def build_printed(session: nox.Session, builder: str, *args: str) -> Path:
 def pdf(session: nox.Session) -> None:
     """Build the book as a PDF, ``docs/_build/latex/nnbook.pdf``, and check it.
 
+    Beside it, one PDF per chapter (``<chapter>.pdf``), numbered as in the
+    book, with the chapter's citation on its first page.
+
     Not default: it needs TeX Live, latexmk, rsvg-convert and poppler-utils
     from the system (``.ci/run`` installs them). Sphinx writes LaTeX from
     the site's execution cache; latexmk runs xelatex until the references
