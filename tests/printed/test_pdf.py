@@ -80,5 +80,7 @@ def test_pdf_of_each_chapter_cites_it_on_its_first_page(chapter: Path):
     log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert checks.latex_log_problems(log) == []
     shown = words(tool("pdftotext", "-enc", "UTF-8", pdf=pdf))
-    glued_texts = checks.glued_texts(chapter.read_text(encoding="utf-8"), glued(chapter))
+    glued_texts = checks.glued_texts(
+        chapter.read_text(encoding="utf-8"), glued(chapter)
+    )
     assert {n: v for n, v in glued_texts.items() if v not in shown} == {}

@@ -52,7 +52,9 @@ def numbering(chapter: int) -> str:
     for counter in COUNTERS:
         if counter != "section":
             lines.append(rf"\counterwithout{{{counter}}}{{section}}")
-        lines.append(rf"\renewcommand{{\the{counter}}}{{{chapter}.\arabic{{{counter}}}}}")
+        lines.append(
+            rf"\renewcommand{{\the{counter}}}{{{chapter}.\arabic{{{counter}}}}}"
+        )
     return "\n".join(lines)
 
 
@@ -84,7 +86,7 @@ class ChapterAlone(SphinxPostTransform):
         self._number_equations_elsewhere(docname)
 
     def _number_equations_elsewhere(self, docname: str) -> None:
-        """An equation of another chapter as its number: LaTeX cannot \ref it."""
+        """An equation of another chapter as its number (LaTeX cannot ref it)."""
         from sphinx.builders.latex.nodes import math_reference
 
         equations = self.env.domains["math"].equations
