@@ -238,6 +238,70 @@ def browser(session: nox.Session) -> None:
     )
 
 
+def build_printed(session: nox.Session, builder: str, *args: str) -> Path:
+    """Build the book with Sphinx's ``latex`` or ``epub`` builder; its folder.
+
+    Its own output and doctrees folders, the site's execution cache: no
+    chapter runs again for it (only one whose code changed, once, for
+    every format). Strict, as the site's build.
+    """
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True)  # KaTeX
+    out = BUILD / builder
+    session.run(
+        "sphinx-build",
+        "-c", "conf",
+        "-b", builder,
+        "-W", "--keep-going", "-n",
+        "-d", str(BUILD / f"doctrees-{builder}"),
+        "-D", f"nb_execution_cache_path={BUILD / '.jupyter_cache'}",
+        *args,
+        str(DOCS),
+        str(out),
+        env={"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+    )  # fmt: skip
+    return out
+
+
+@nox.session(python=PYTHON, default=False)
+def pdf(session: nox.Session) -> None:
+    """Build the book as a PDF, ``docs/_build/latex/nnbook.pdf``, and check it.
+
+    Beside it, one PDF per chapter (``<chapter>.pdf``), numbered as in the
+    book, with the chapter's citation on its first page.
+
+    Not default: it needs TeX Live, latexmk, rsvg-convert and poppler-utils
+    from the system (``.ci/run`` installs them). Sphinx writes LaTeX from
+    the site's execution cache; latexmk runs xelatex until the references
+    settle; ``tests/printed`` then checks fonts, text, metadata and the log.
+    Extra arguments go to pytest, e.g. ``nox -s pdf -- -k fonts``.
+    """
+    install(session, "docs", "print", "test", machinery="")
+    latex = build_printed(session, "latex")
+    session.run("make", "-C", str(latex), "all-pdf", external=True, silent=True)
+    session.run(
+        "pytest", "tests/printed", "-k", "pdf", *session.posargs,
+        env={"NNBOOK_PRINTED": "1"},
+    )  # fmt: skip
+    session.log(f"The PDF is {(latex / 'nnbook.pdf').relative_to(ROOT)}")
+
+
+@nox.session(python=PYTHON, default=False)
+def epub(session: nox.Session) -> None:
+    """Build the book as an EPUB 3, ``docs/_build/epub/nnbook.epub``, and check it.
+
+    Not default: epubcheck comes from the system (``.ci/run`` installs it).
+    The EPUB comes from the site's execution cache, with MathML math;
+    ``tests/printed`` runs epubcheck (0 errors, 0 warnings) and checks that
+    every chapter and figure is in it. Extra arguments go to pytest.
+    """
+    install(session, "docs", "test", machinery="")
+    build_printed(session, "epub")
+    session.run(
+        "pytest", "tests/printed", "-k", "epub", *session.posargs,
+        env={"NNBOOK_PRINTED": "1"},
+    )  # fmt: skip
+
+
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Measure the build and the code; print a table, write JSON (not default).

@@ -130,3 +130,28 @@ sitemap_url_scheme = "{link}"  # no language or version folder in the URLs
 sitemap_excludes = ["search.html", "genindex.html", "py-modindex.html"]
 ogp_social_cards = {"enable": False}  # no generated images (and no matplotlib)
 ogp_enable_meta_description = True
+
+# -- PDF and EPUB (nox -s pdf, nox -s epub) ----------------------------------
+# The same doctrees, outputs and execution cache as the site, typeset by
+# LaTeX (xelatex: Unicode text in OpenType fonts) and as an EPUB 3;
+# sphinx_nnbook.printed adds the title page, file names and what the two
+# formats need beyond settings (MathML, tabs one after another).
+# SVG figures before PNG: sphinx_nnbook.printed has rsvg-convert turn them
+# into PDF, vectors in print.
+nb_mime_priority_overrides = [("latex", "image/svg+xml", 15)]
+latex_engine = "xelatex"
+latex_elements = {
+    "papersize": "a4paper",
+    # A figure stays under the cell that drew it, and may sit in a solution's
+    # box (a float there is a LaTeX error).
+    "figure_align": "H",
+    # A code line that does not fit wraps, even without a space to break at.
+    "sphinxsetup": "verbatimforcewraps, verbatimmaxunderfull=0",
+    # A tall figure (a computational graph) leaves room for its caption on
+    # its page: Sphinx scales an image to at most the text's full height.
+    "preamble": r"\makeatletter\AtBeginDocument{\spx@image@maxheight=0.8\textheight}"
+    r"\makeatother",
+}
+latex_show_urls = "footnote"
+latex_use_xindy = False  # makeindex: the API's index is ASCII; no xindy package
+epub_show_urls = "no"

@@ -205,12 +205,12 @@ def make_book(tmp_path: Path, chapters: dict[str, str]) -> Path:
     return project
 
 
-def build(project: Path, package: Path, *options: str) -> str:
+def build(project: Path, package: Path, *options: str, out: str = "_build/html") -> str:
     """Build the book with the stand-in package first on the path; the log."""
     env = {**os.environ, "PYTHONPATH": str(package), "MPLBACKEND": "Agg"}
     command = [sys.executable, "-m", "sphinx", *options, "-c", "conf", "docs"]
     result = subprocess.run(
-        [*command, "_build/html"],
+        [*command, out],
         cwd=project,
         env=env,
         capture_output=True,
@@ -314,3 +314,23 @@ def test_printed_output_acts_like_a_terminal_and_stdout_comes_first():
         ("stdout", "100%\nac\n"),
         ("stderr", "warning\n"),
     ]
+
+
+@pytest.mark.slow
+def test_another_output_folder_reuses_the_cache_and_runs_a_change_once(
+    tmp_path, package
+):
+    """The PDF and the EPUB build into folders of their own, with the site's cache."""
+    project = make_book(
+        tmp_path, {"first": "from nnbook import one\nprint('value', one() * 100)"}
+    )
+    text = ("-b", "text")  # its own doctrees: _build/text/.doctrees
+    assert executed(build(project, package)) == {"first"}
+    assert executed(build(project, package, *text, out="_build/text")) == set()
+
+    (package / "nnbook" / "first.py").write_text("def one():\n    return 7\n")
+    assert executed(build(project, package, *text, out="_build/text")) == {"first"}
+    assert "value 700" in (project / "_build" / "text" / "first.txt").read_text()
+    # The site re-reads the chapter from the cache the other folder filled.
+    assert executed(build(project, package)) == set()
+    assert "value 700" in (project / "_build" / "html" / "first.html").read_text()

@@ -20,6 +20,7 @@ for what people run by hand:
 :mod:`~sphinx_nnbook.glue`         computed values handed to the prose
 :mod:`~sphinx_nnbook.web`          math, assets, accessibility, downloads,
                                    sitemap and the static site checks
+:mod:`~sphinx_nnbook.printed`      the book as PDF and EPUB, and their checks
 :mod:`~sphinx_nnbook.browser`      the site checked in Chromium
 :mod:`~sphinx_nnbook.outputs`      ``nnbook-outputs``: outputs against their
                                    reviewed snapshot
@@ -59,6 +60,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .execution import setup_execution
     from .metadata import setup_metadata
     from .patches import setup_patches
+    from .printed import setup_printed
     from .source import setup_source
     from .web import setup_web
     from .xref import setup_xref
@@ -72,6 +74,7 @@ def setup(app: Any) -> dict[str, Any]:
         setup_deeper,
         setup_citation,
         setup_web,
+        setup_printed,
     ):
         feature(app)
     return {

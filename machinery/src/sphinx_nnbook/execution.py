@@ -341,9 +341,11 @@ def _cache_path(app: Sphinx) -> Path:
 
 
 def prepare(app: Sphinx) -> None:
-    """Create the cache database and the IPython profile before workers fork."""
-    if app.builder.format != "html":
-        return
+    """Create the cache database and the IPython profile before workers fork.
+
+    For every builder: the PDF's and the EPUB's builds share the site's
+    cache, and a chapter they execute must run in the same kernels.
+    """
     cache = get_cache(_cache_path(app))
     cache.list_cache_records()  # creates every table, once, in this process
     profile = Path(app.outdir).parent / ".ipython" / "profile_default"
@@ -398,12 +400,18 @@ def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
     A chapter's inputs, besides its own code cells (which MyST-NB's cache
     already keys on), are the ``nnbook`` modules it imports and the
     environment that runs them (:func:`environment_fingerprint`).
+
+    Two records of fingerprints: the build environment's says which
+    chapters this output folder must re-read, the cache's says which code
+    made each cached notebook. Several output folders share one cache (the
+    site, ``nox -s serve``, the PDF and the EPUB): each re-reads a chapter
+    whose code changed, but only the first executes it.
     """
     cache_dir = _cache_path(app)
-    # With the build environment, not the shared cache: two output folders
-    # (nox -s docs and nox -s serve) each learn that a chapter went stale.
     store = Path(app.doctreedir) / FINGERPRINTS
     known = json.loads(store.read_text()) if store.exists() else {}
+    cache_store = cache_dir / FINGERPRINTS
+    cached = json.loads(cache_store.read_text()) if cache_store.exists() else {}
     imports_file = cache_dir / IMPORTS
     old_memo = json.loads(imports_file.read_text()) if imports_file.exists() else {}
     memo = dict(old_memo)
@@ -421,18 +429,24 @@ def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
             cache.remove_cache(record.pk)
     for docname, path in chapters:
         current = f"{chapter_fingerprint(path, root, memo)} {environment}"
+        # A cache made before the cache kept fingerprints: trust this folder's.
+        if cached.get(str(path), known.get(str(path))) != current:
+            for record in records:
+                if record.uri == str(path):
+                    cache.remove_cache(record.pk)
+        cached[str(path)] = current
         if known.get(str(path)) == current:
             continue
-        for record in records:
-            if record.uri == str(path):
-                cache.remove_cache(record.pk)
         known[str(path)] = current
         if docname not in added and docname not in changed:
             logger.info("[nnbook] %s: its nnbook code or runtime changed", docname)
             stale.append(docname)
     # Saved when the build succeeds (see save_fingerprints): a build stopped
     # while re-reading must find these chapters stale again next time.
-    app._nnbook_fingerprints = (store, known)  # type: ignore[attr-defined]
+    app._nnbook_fingerprints = (  # type: ignore[attr-defined]
+        (store, known),
+        (cache_store, cached),
+    )
     # Only this build's entries, so the file does not grow with every edit.
     keep = {memo_key(path, root) for _, path in _chapters(app)}
     memo = {key: value for key, value in memo.items() if key in keep}
@@ -443,10 +457,10 @@ def invalidate_stale(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 def save_fingerprints(app: Sphinx, exception: Exception | None) -> None:
     """Record the chapters' fingerprints once the build has succeeded."""
-    pending = getattr(app, "_nnbook_fingerprints", None)
-    if exception is None and pending is not None:
-        store, known = pending
-        store.write_text(json.dumps(known, indent=1, sort_keys=True))
+    pending = getattr(app, "_nnbook_fingerprints", ())
+    if exception is None:
+        for store, known in pending:
+            store.write_text(json.dumps(known, indent=1, sort_keys=True))
 
 
 def _execute(path: str, source: str, timeout: int | None) -> tuple[str | None, float]:

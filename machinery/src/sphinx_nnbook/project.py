@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 
 class BookNotFoundError(FileNotFoundError):
@@ -42,3 +43,12 @@ def book_root(start: str | Path) -> Path:
 def node_module(root: Path, *parts: str) -> Path:
     """A file of the book's pinned npm packages (``npm ci`` installs them)."""
     return root.joinpath("node_modules", *parts)
+
+
+def builds_site(app: Any) -> bool:
+    """Whether this Sphinx build writes the website, not the EPUB or the PDF.
+
+    The EPUB builder is an HTML builder too, but an e-reader lays out the
+    book itself: no KaTeX HTML, bundles, PurgeCSS or site checks there.
+    """
+    return app.builder.format == "html" and not app.builder.name.startswith("epub")

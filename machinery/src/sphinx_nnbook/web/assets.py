@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..project import builds_site
 from .sitecheck import is_external, pages
 
 
@@ -299,7 +300,7 @@ class Bundler:
 
 
 def _build_finished(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not builds_site(app):
         return
     outdir = Path(app.outdir)
     optimise_images(outdir / "_images")

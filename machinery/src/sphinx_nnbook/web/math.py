@@ -30,7 +30,7 @@ from typing import Any, NoReturn
 from docutils import nodes
 from sphinx.errors import ConfigError, ExtensionError
 
-from ..project import BookNotFoundError, book_root
+from ..project import BookNotFoundError, book_root, builds_site
 
 
 def _config_inited(app: Any, config: Any) -> None:
@@ -184,7 +184,7 @@ def copy_katex_assets(dist: Path, static: Path) -> list[str]:
 def _prerendering(app: Any) -> bool:
     # A book without sphinxcontrib-katex has no katex_prerender at all.
     prerender = getattr(app.config, "katex_prerender", False)
-    return bool(prerender) and app.builder.format == "html"
+    return bool(prerender) and builds_site(app)
 
 
 def _builder_inited(app: Any) -> None:

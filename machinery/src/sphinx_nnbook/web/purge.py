@@ -24,7 +24,7 @@ from typing import Any
 
 from sphinx.errors import ExtensionError
 
-from ..project import book_root, node_module
+from ..project import book_root, builds_site, node_module
 from .assets import BUNDLE_NAME
 
 #: The theme's large style sheets, below the site's folder.
@@ -77,7 +77,7 @@ def purge(css: Path, content: list[Path], purgecss: Path) -> None:
 
 
 def _build_finished(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not builds_site(app):
         return
     outdir = Path(app.outdir)
     if not any((outdir / name).is_file() for name in PURGED_CSS):

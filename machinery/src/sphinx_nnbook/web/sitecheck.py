@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
+from ..project import builds_site
+
 logger = logging.getLogger(__name__)
 
 _MATPLOTLIB_REPR = re.compile(r"\s*<(?:Figure size|matplotlib)")
@@ -111,7 +113,7 @@ def pages(outdir: Path) -> list[Path]:
 
 
 def _build_finished(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not builds_site(app):
         return
     outdir = Path(app.outdir)
     since = getattr(app, "_nnbook_build_started", 0.0)

@@ -1,0 +1,86 @@
+"""The book's PDF, ``docs/_build/latex/nnbook.pdf`` (``nox -s pdf``)."""
+
+from __future__ import annotations
+
+import posixpath
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+from printed.book_files import BUILD, CHAPTERS, ROOT, glued, title, words
+
+from sphinx_nnbook.citation import chapter_apa
+from sphinx_nnbook.metadata import load_metadata
+from sphinx_nnbook.printed import checks
+
+LATEX = BUILD / "latex"
+PDF = LATEX / "nnbook.pdf"
+#: Pages per chapter, roughly, the reference chapters included; generous.
+PAGES_PER_CHAPTER = (10, 80)
+
+
+def tool(*command: str, pdf: Path = PDF) -> str:
+    if not pdf.is_file():
+        pytest.fail(f"no {pdf}: run `nox -s pdf`")
+    return subprocess.run(
+        [*command, str(pdf), *(["-"] if command[0] == "pdftotext" else [])],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@cache
+def text() -> str:
+    return words(tool("pdftotext", "-enc", "UTF-8"))
+
+
+def test_pdf_embeds_every_font():
+    assert checks.unembedded_fonts(tool("pdffonts")) == []
+
+
+def test_pdf_metadata_and_page_count():
+    info = dict(
+        line.split(":", 1) for line in tool("pdfinfo").splitlines() if ":" in line
+    )
+    assert info["Title"].strip() == "Neural Networks from the Ground Up"
+    assert info["Author"].strip()
+    low, high = (n * len(CHAPTERS) for n in PAGES_PER_CHAPTER)
+    assert low <= int(info["Pages"]) <= high
+
+
+def test_pdf_latex_log_is_clean():
+    log = (LATEX / "nnbook.log").read_text(encoding="utf-8", errors="replace")
+    assert checks.latex_log_problems(log) == []
+
+
+def test_pdf_has_each_chapter_and_its_glued_numbers(chapter: Path):
+    assert title(chapter).upper() in text().upper()  # chapter titles are in caps
+    shown = checks.glued_texts(chapter.read_text(encoding="utf-8"), glued(chapter))
+    missing = {name: value for name, value in shown.items() if value not in text()}
+    assert shown, f"{chapter.name} glues no number into its prose"
+    assert missing == {}
+
+
+def test_pdf_has_no_ansi_escape_codes():
+    assert "\x1b[" not in text()
+    assert "[0m" not in text()
+
+
+def test_pdf_of_each_chapter_cites_it_on_its_first_page(chapter: Path):
+    pdf = LATEX / f"{chapter.stem}.pdf"
+    meta = load_metadata(ROOT / "pyproject.toml")
+    url = posixpath.join(meta.url, f"chapters/{chapter.stem}.html")
+    apa = chapter_apa(meta, title(chapter), url)
+    first_page = words(tool("pdftotext", "-enc", "UTF-8", "-l", "1", pdf=pdf))
+    assert title(chapter) in first_page
+    assert apa.removesuffix(url).strip() in first_page  # the address may wrap
+    assert checks.unembedded_fonts(tool("pdffonts", pdf=pdf)) == []
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert checks.latex_log_problems(log) == []
+    shown = words(tool("pdftotext", "-enc", "UTF-8", pdf=pdf))
+    glued_texts = checks.glued_texts(
+        chapter.read_text(encoding="utf-8"), glued(chapter)
+    )
+    assert {n: v for n, v in glued_texts.items() if v not in shown} == {}
