@@ -29,6 +29,7 @@ from typing import Any, NoReturn
 
 from docutils import nodes
 from sphinx.errors import ConfigError, ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..project import BookNotFoundError, book_root
 
@@ -254,8 +255,50 @@ def _page_context(
     ]
 
 
+#: Punctuation that closes a phrase: it must not start a line of its own.
+_CLOSING = re.compile(r"[.,;:!?)\]\u2019\u201d]+")
+#: The class of the span that holds inline math and the punctuation after it.
+NOWRAP_CLASS = "nnbook-nowrap"
+
+
+class PunctuationStaysWithMath(SphinxPostTransform):
+    """Keep the punctuation after inline math on the formula's line.
+
+    A browser may break a line between an inline formula and the full stop
+    or comma right after it, which then opens the next line alone. The
+    formula and that punctuation go into one ``span.nnbook-nowrap``, which
+    the book's math CSS keeps on one line.
+    """
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Wrap each inline formula followed by closing punctuation."""
+        for math in list(self.document.findall(nodes.math)):
+            parent = math.parent
+            index = parent.index(math)
+            if index + 1 == len(parent):
+                continue
+            after = parent[index + 1]
+            if not isinstance(after, nodes.Text):
+                continue
+            closing = _CLOSING.match(after.astext())
+            if closing is None:
+                continue
+            rest = after.astext()[closing.end() :]
+            span = nodes.inline(classes=[NOWRAP_CLASS])
+            parent.replace(math, span)
+            span += [math, nodes.Text(closing.group())]
+            if rest:
+                parent.replace(after, nodes.Text(rest))
+            else:
+                parent.remove(after)
+
+
 def setup_math(app: Any) -> None:
     """Check KaTeX is installed; serve its CSS and fonts to pages with math."""
+    app.add_post_transform(PunctuationStaysWithMath)
     app.connect("config-inited", _config_inited, priority=200)
     app.connect("builder-inited", _builder_inited, priority=600)  # after katex's
     app.connect("html-page-context", _page_context)
