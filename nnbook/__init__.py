@@ -95,6 +95,17 @@ _SOURCES: dict[str, str] = {
     "make_spirals": "datasets",
     "plot_decision_boundary": "plotting.training",
     "plot_training_curve": "plotting.training",
+    # Chapter 4: classifying handwritten digits
+    "load_digits": "digits",
+    "load_digits_split": "digits",
+    "stratified_split": "digits",
+    "one_hot": "digits",
+    "DigitsSplit": "digits",
+    "DigitsSubset": "digits",
+    "HeldOutTestSet": "digits",
+    "accuracy": "metrics",
+    "confusion_matrix": "metrics",
+    "fit_with_validation": "monitoring",
 }
 
 __all__ = ["__version__", *_SOURCES]

@@ -19,6 +19,7 @@ exception, a message that names a helper or another argument) is a failure.
 ``python tests/test_battery.py`` prints the counts.
 """
 
+import copy
 import math
 import re
 import warnings
@@ -688,7 +689,128 @@ def _cases() -> list[Case]:
             aliases={"parameters": PARAM_ALIASES},
         )
     )
+    cases.extend(_chapter4_cases())
     return cases
+
+
+def _chapter4_cases() -> list[Case]:
+    """Chapter 4: the digits, the metrics and the classifier's training loops."""
+    labels = np.array([0.0, 1.0, 2.0, 1.0, 0.0, 2.0, 0.0, 1.0, 2.0])
+    fractions = {
+        "two": (0.5, 0.5),
+        "sum 2": (1.0, 0.5, 0.5),
+        "None": None,
+        "negative": (1.2, -0.1, -0.1),
+        "str": "a",
+    }
+    X = RNG.normal(size=(2, 6))
+    Y = nnbook.one_hot([0, 1, 2, 0, 1, 2], 3)
+    net = nnbook.Network(
+        [2, 3], output_activation="softmax", loss="categorical_cross_entropy", rng=0
+    )
+    pair_mutations = {
+        "None": None,
+        "triple": (X, Y, Y),
+        "X only": X,
+        "transposed X": (X.T, Y),
+        "NaN X": (X * np.nan, Y),
+    }
+    model = nt.Classifier([2, 3], generator=0, dtype=torch.float64)
+    X_t, y_t = torch.from_numpy(X.T.copy()), torch.tensor([0, 1, 2, 0, 1, 2])
+    tensor_pairs = {
+        "None": None,
+        "numpy": (X.T, y_t),
+        "float labels": (X_t, y_t.double()),
+        "short labels": (X_t, y_t[:2]),
+        "1-D X": (X_t[:, 0], y_t),
+    }
+    return [
+        Case("load_digits", nnbook.load_digits, {}, {}),
+        Case(
+            "load_digits_split",
+            nnbook.load_digits_split,
+            {"rng": 0},
+            {"fractions": fractions, "rng": RNG_MUTATIONS},
+        ),
+        Case(
+            "stratified_split",
+            nnbook.stratified_split,
+            {"labels": labels},
+            arrays(labels=labels) | {"fractions": fractions, "rng": RNG_MUTATIONS},
+        ),
+        Case(
+            "one_hot",
+            nnbook.one_hot,
+            {"labels": labels, "n_classes": 3},
+            arrays(labels=labels) | {"n_classes": INT_MUTATIONS},
+        ),
+        Case(
+            "accuracy",
+            nnbook.accuracy,
+            {"y_true": labels, "y_pred": labels[::-1]},
+            arrays(y_true=labels, y_pred=labels[::-1]),
+        ),
+        Case(
+            "confusion_matrix",
+            nnbook.confusion_matrix,
+            {"y_true": labels, "y_pred": labels[::-1], "n_classes": 3},
+            arrays(y_true=labels, y_pred=labels[::-1]) | {"n_classes": INT_MUTATIONS},
+        ),
+        # Each call trains a fresh copy: a mutation must not see the last one's
+        # weights.
+        Case(
+            "fit_with_validation",
+            lambda net, **kw: nnbook.fit_with_validation(copy.deepcopy(net), **kw),
+            {
+                "net": net,
+                "train": (X, Y),
+                "validation": (X, Y),
+                "epochs": 2,
+                "learning_rate": 0.5,
+                "batches": lambda: nnbook.minibatches(6, 2, 0),
+            },
+            {
+                "net": {"None": None, "torch": model},
+                "train": pair_mutations,
+                "validation": pair_mutations,
+                "epochs": INT_MUTATIONS,
+                "learning_rate": POSITIVE_MUTATIONS,
+                "batches": {"None": None, "list": [[0, 1]]},
+            },
+            aliases={"train": ("X", "Y"), "validation": ("X", "Y")},
+        ),
+        Case(
+            "evaluate_classifier",
+            nt.evaluate_classifier,
+            {"model": model, "X": X_t, "y": y_t},
+            {
+                "model": {"None": None, "net": net},
+                "X": {"None": None, "numpy": X.T, "1-D": X_t[:, 0]},
+                "y": {"None": None, "float": y_t.double(), "short": y_t[:2]},
+            },
+            aliases={"X": ("(X, y)",), "y": ("(X, y)",)},
+        ),
+        Case(
+            "train_classifier",
+            lambda model, **kw: nt.train_classifier(copy.deepcopy(model), **kw),
+            {
+                "model": model,
+                "loader": [(X_t, y_t)],
+                "train": (X_t, y_t),
+                "validation": (X_t, y_t),
+                "epochs": 2,
+                "learning_rate": 0.1,
+            },
+            {
+                "model": {"None": None, "net": net},
+                "loader": {"int": 3},
+                "train": tensor_pairs,
+                "validation": tensor_pairs,
+                "epochs": INT_MUTATIONS,
+                "learning_rate": POSITIVE_MUTATIONS,
+            },
+        ),
+    ]
 
 
 # --- running and classifying ---------------------------------------------------

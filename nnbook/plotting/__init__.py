@@ -7,6 +7,10 @@ module                                      figures
                                             (Chapter 1)
 :mod:`nnbook.plotting.training`             decision regions and loss curves
                                             (Chapter 2)
+:mod:`nnbook.plotting.digits`               digit images, mistakes and
+                                            first-layer weights (Chapter 4)
+:mod:`nnbook.plotting.metrics`              confusion matrix and learning
+                                            curves (Chapter 4)
 :mod:`nnbook.plotting.style`                the book's style every figure is
                                             drawn in: sizes for the page's
                                             column, fonts readable on a phone,
@@ -32,6 +36,11 @@ _SOURCES: dict[str, str] = {
     "plot_activation_comparison": "activations",
     "plot_decision_boundary": "training",
     "plot_training_curve": "training",
+    "plot_digit_grid": "digits",
+    "plot_misclassified": "digits",
+    "plot_weight_images": "digits",
+    "plot_confusion_matrix": "metrics",
+    "plot_learning_curves": "metrics",
 }
 
 __all__ = sorted(_SOURCES)

@@ -25,6 +25,9 @@ _SOURCES: dict[str, str] = {
     "build_network": "networks",
     "load_parameters": "networks",
     "train_network": "training",
+    "Classifier": "classifier",
+    "evaluate_classifier": "classifier",
+    "train_classifier": "classifier",
 }
 
 __all__ = sorted(_SOURCES)

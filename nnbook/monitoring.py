@@ -1,0 +1,129 @@
+r"""Training with a validation set watched after every epoch.
+
+Taught in Chapter 4, Classifying handwritten digits, section
+:ref:`nn-digits-baseline`. :func:`fit_with_validation` is the loop of
+:meth:`nnbook.network.Network.fit` (forward, backward, step, one mini-batch
+at a time), plus the loss and accuracy on data the network does not train
+on, so that the curves show when it starts to fit the training images
+better than new ones. Arrays use the book's layout, **features x samples**;
+its PyTorch twin is :func:`nnbook.pytorch.train_classifier`.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+from nnbook._validation import check_int, check_positive, reraise_as
+from nnbook.network import Network
+from nnbook.training import check_divergence, divergence_error
+
+__all__ = ["fit_with_validation"]
+
+
+def fit_with_validation(
+    net: Network,
+    train: tuple[Any, Any],
+    validation: tuple[Any, Any],
+    *,
+    epochs: int,
+    learning_rate: float,
+    batches: Callable[[], Iterable[Any]],
+) -> dict[str, list]:
+    r"""Train ``net`` by mini-batch gradient descent; evaluate after each epoch.
+
+    Parameters
+    ----------
+    net : Network
+        A classifier (e.g. softmax output, categorical cross-entropy); it is
+        trained in place.
+    train, validation : tuple of (X, Y)
+        Inputs (features x samples) and one-hot targets (classes x samples).
+    epochs : int
+        Passes over the training data, at least 1.
+    learning_rate : float
+        Step size :math:`\eta > 0`.
+    batches : callable
+        Called once per epoch; returns that epoch's mini-batches, each an
+        array of training sample indices, e.g.
+        ``lambda: nnbook.minibatches(m, 32, rng)``.
+
+    Returns
+    -------
+    dict
+        ``"epoch"`` (0 to ``epochs``), and ``"loss"``, ``"accuracy"``,
+        ``"val_loss"``, ``"val_accuracy"`` before training and after each
+        epoch, as :meth:`nnbook.network.Network.evaluate` computes them.
+
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a :class:`Network`, ``batches`` is not callable, or
+        ``train`` or ``validation`` is not a pair.
+    ValueError
+        For a bad schedule, or data that does not suit the network (as
+        :meth:`nnbook.network.Network.evaluate` reports).
+    FloatingPointError
+        If training diverges, naming the epoch and the learning rate.
+
+    Examples
+    --------
+    >>> from nnbook.training import minibatches
+    >>> X = np.array([[0.0, 1.0, 2.0, 3.0]])
+    >>> Y = np.array([[1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0]])
+    >>> net = Network([1, 2], output_activation="softmax",
+    ...               loss="categorical_cross_entropy", rng=0)
+    >>> history = fit_with_validation(net, (X, Y), (X, Y), epochs=200,
+    ...                               learning_rate=1.0,
+    ...                               batches=lambda: minibatches(4, 2, rng=0))
+    >>> history["accuracy"][-1], history["val_accuracy"][-1]
+    (1.0, 1.0)
+    """
+    func = "fit_with_validation"
+    if not isinstance(net, Network):
+        msg = (
+            f"{func}(): argument 'net' must be an nnbook Network; got "
+            f"{type(net).__name__}. Make one with Network([64, 32, 10], ...)."
+        )
+        raise TypeError(msg)
+    if not callable(batches):
+        msg = (
+            f"{func}(): argument 'batches' must be a function that returns one "
+            f"epoch's mini-batches; got {type(batches).__name__}. Wrap it: "
+            "batches=lambda: nnbook.minibatches(m, 32, rng)."
+        )
+        raise TypeError(msg)
+    epochs = check_int(epochs, "epochs", func=func, min_value=1)
+    learning_rate = check_positive(learning_rate, "learning_rate", func=func)
+    parts: dict[str, Any] = {"train": train, "validation": validation}
+    for name, part in parts.items():
+        if not isinstance(part, tuple | list) or len(part) != 2:
+            msg = (
+                f"{func}(): argument {name!r} must be a pair (X, Y) of inputs "
+                f"(features x samples) and targets; got {type(part).__name__}."
+            )
+            raise TypeError(msg)
+    history: dict[str, list] = {
+        key: [] for key in ("epoch", "loss", "accuracy", "val_loss", "val_accuracy")
+    }
+    with reraise_as(func):  # report a bad X or Y under this function's name
+        for part in parts.values():
+            net.evaluate(*part)
+        X, Y = (np.asarray(a, dtype=np.float64) for a in train)
+    for epoch in range(epochs + 1):
+        try:
+            if epoch > 0:
+                for batch in batches():
+                    rows = np.asarray(batch)
+                    net.forward(X[:, rows])
+                    net.backward(Y[:, rows])
+                    net.step(learning_rate)
+            scores = [net.evaluate(*part) for part in parts.values()]
+        except (ValueError, FloatingPointError) as err:  # float64 overflowed
+            raise divergence_error(np.inf, epoch, learning_rate, func=func) from err
+        for prefix, (loss, acc) in zip(("", "val_"), scores, strict=True):
+            check_divergence(loss, epoch, learning_rate, func=func)
+            history[f"{prefix}loss"].append(loss)
+            history[f"{prefix}accuracy"].append(acc)
+        history["epoch"].append(epoch)
+    return history
