@@ -245,9 +245,15 @@ def test_math_is_katex_html_and_mathml_with_its_fonts_on_math_pages_only(app):
     app.build()
     assert app.warning.getvalue() == ""
     text = page(app, "index.html")
-    assert text.count("<math") == 2  # MathML for screen readers
+    assert text.count("<math") == 5  # MathML for screen readers
     assert "<annotation" not in text  # no TeX copy: a lighter page
-    assert text.count('class="katex-html"') == 2  # HTML for the eye
+    assert text.count('class="katex-html"') == 5  # HTML for the eye
+    # Punctuation after inline math stays on the formula's line, in one
+    # span with it: the three formulas followed by ",", ";" and ":".
+    kept = re.findall(
+        r'<span class="nnbook-nowrap">.*?</span></span>([,;:])</span>', text
+    )
+    assert kept == [",", ";", ":"], kept
     assert re.search(r'<span class="katex-display" tabindex="0"', text)
     assert "\\frac" not in re.sub(r"<annotation.*?</annotation>", "", text, flags=re.S)
     assert "katex.min.js" not in text  # no script: typeset already

@@ -8,9 +8,12 @@ real (tiny) Sphinx build are in ``test_sphinx_web.py``; the built book itself
 is checked in a browser by ``tests/browser``.
 """
 
+import os
 import re
+import signal
 import sys
 import textwrap
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -268,6 +271,50 @@ def test_katex_patch_sets_html_and_mathml(monkeypatch):
     patches.apply("sphinxcontrib-katex")
     assert katex.KATEX_DEFAULT_OPTIONS["output"] == "htmlAndMathml"
     assert katex.KaTeXServer.start_server_process.__func__ is math.start_katex_server
+
+
+KATEX = Path(__file__).resolve().parents[2] / "node_modules/katex/dist/katex.min.js"
+
+
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status  # a zombie: ended, not yet reaped
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux's parent-death signal")
+@pytest.mark.skipif(not KATEX.is_file(), reason="no KaTeX: run `npm ci`")
+def test_katex_server_stops_when_its_process_ends_without_cleanup(
+    tmp_path, monkeypatch
+):
+    # A forked Sphinx worker leaves through os._exit, skipping the atexit
+    # hook that stops the server: the server must stop all the same.
+    katex = pytest.importorskip("sphinxcontrib.katex")
+    monkeypatch.setattr(katex.KaTeXServer, "katex_path", KATEX)
+    read, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the forked child
+        try:
+            process, _sock = math.start_katex_server(
+                katex.KaTeXServer, tmp_path, timeout=30.0
+            )
+            os.write(write_end, str(process.pid).encode())
+        finally:
+            os._exit(0)  # no atexit hooks, as a forked worker ends
+    os.close(write_end)
+    with os.fdopen(read) as pipe:
+        server = int(pipe.read() or 0)
+    os.waitpid(child, 0)
+    assert server, "the child could not start the KaTeX server"
+    deadline = time.monotonic() + 10
+    while not _gone(server) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = not _gone(server)
+    if alive:
+        os.kill(server, signal.SIGKILL)
+    assert not alive, "the KaTeX server outlived the process that started it"
 
 
 def test_missing_katex_stops_the_build_and_says_npm_ci(tmp_path):

@@ -96,7 +96,7 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
     Notes
     -----
-    .. math:: L = -\frac{1}{n} \sum_{i=1}^{n}
+    .. math:: L = -\frac{1}{m} \sum_{i=1}^{m}
               \left[ y_i \log \hat{y}_i + (1 - y_i) \log(1 - \hat{y}_i) \right]
 
     Terms with :math:`y_i = 0` contribute 0 even at :math:`\hat{y}_i = 0`

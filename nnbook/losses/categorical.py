@@ -115,7 +115,7 @@ def categorical_cross_entropy(
 
     Notes
     -----
-    .. math:: L = -\frac{1}{n} \sum_{i=1}^{n} \sum_{c=1}^{C}
+    .. math:: L = -\frac{1}{m} \sum_{i=1}^{m} \sum_{c=1}^{C}
               y_{i,c} \log \hat{y}_{i,c}
 
     with :math:`0 \log 0 = 0` and no clipping, as in
@@ -173,7 +173,7 @@ def categorical_cross_entropy_with_logits(
 
     Notes
     -----
-    .. math:: L = -\frac{1}{n} \sum_{i=1}^{n} \sum_{c=1}^{C}
+    .. math:: L = -\frac{1}{m} \sum_{i=1}^{m} \sum_{c=1}^{C}
               y_{i,c} \left( z_{i,c} - \log \sum_{k} e^{z_{i,k}} \right)
 
     The bracket is :func:`~nnbook.probability.log_softmax`, computed with

@@ -65,7 +65,7 @@ def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
     Notes
     -----
-    .. math:: L = \frac{1}{n} \sum_{i=1}^{n} (y_i - \hat{y}_i)^2
+    .. math:: L = \frac{1}{m} \sum_{i=1}^{m} (y_i - \hat{y}_i)^2
 
     Examples
     --------

@@ -18,7 +18,9 @@ sheet (``katex-math.css``) is loaded by no page: the book's replaces it.
 
 from __future__ import annotations
 
+import ctypes
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +31,7 @@ from typing import Any, NoReturn
 
 from docutils import nodes
 from sphinx.errors import ConfigError, ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..project import BookNotFoundError, book_root, builds_site
 
@@ -49,14 +52,38 @@ def _config_inited(app: Any, config: Any) -> None:
         raise ConfigError(msg)
 
 
+def _can_stop_with_parent() -> bool:
+    # Linux only, and only from the main thread: the signal comes when the
+    # *thread* that started the server ends, which for the main thread is
+    # when its process does.
+    return (
+        sys.platform == "linux"
+        and threading.current_thread() is threading.main_thread()
+    )
+
+
+def _stop_with_parent() -> None:  # pragma: no cover - runs in the child
+    # sphinxcontrib-katex stops its server in an atexit hook, which a
+    # process that leaves through os._exit (a forked worker) never runs:
+    # every such build left a node process behind. Linux's parent-death
+    # signal stops the server however its parent ends.
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+#: prctl(2) option: the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
 def start_katex_server(cls: Any, rundir: Path, timeout: float) -> tuple:
     """``KaTeXServer.start_server_process``, without its start-up race.
 
     The original connects as soon as the server's socket file exists, which
     can be before the server listens: ``ConnectionRefusedError`` fails the
     build now and then. This one retries until ``timeout``, and fails at
-    once, with node's error output, if the server exits. Installed by
-    :mod:`sphinx_nnbook.patches`.
+    once, with node's error output, if the server exits. On Linux the
+    server also stops when the process that started it ends, however it
+    ends. Installed by :mod:`sphinx_nnbook.patches`.
     """
     socket_path = rundir / "katex.sock"
     command = cls.build_command(socket=socket_path)
@@ -66,6 +93,7 @@ def start_katex_server(cls: Any, rundir: Path, timeout: float) -> tuple:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=rundir,
+        preexec_fn=_stop_with_parent if _can_stop_with_parent() else None,
     )
     # node's error output still reaches the terminal (KaTeX's warnings), read
     # by a thread so that the pipe never fills up, and is kept for the error.
@@ -254,8 +282,50 @@ def _page_context(
     ]
 
 
+#: Punctuation that closes a phrase: it must not start a line of its own.
+_CLOSING = re.compile(r"[.,;:!?)\]\u2019\u201d]+")
+#: The class of the span that holds inline math and the punctuation after it.
+NOWRAP_CLASS = "nnbook-nowrap"
+
+
+class PunctuationStaysWithMath(SphinxPostTransform):
+    """Keep the punctuation after inline math on the formula's line.
+
+    A browser may break a line between an inline formula and the full stop
+    or comma right after it, which then opens the next line alone. The
+    formula and that punctuation go into one ``span.nnbook-nowrap``, which
+    the book's math CSS keeps on one line.
+    """
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Wrap each inline formula followed by closing punctuation."""
+        for math in list(self.document.findall(nodes.math)):
+            parent = math.parent
+            index = parent.index(math)
+            if index + 1 == len(parent):
+                continue
+            after = parent[index + 1]
+            if not isinstance(after, nodes.Text):
+                continue
+            closing = _CLOSING.match(after.astext())
+            if closing is None:
+                continue
+            rest = after.astext()[closing.end() :]
+            span = nodes.inline(classes=[NOWRAP_CLASS])
+            parent.replace(math, span)
+            span += [math, nodes.Text(closing.group())]
+            if rest:
+                parent.replace(after, nodes.Text(rest))
+            else:
+                parent.remove(after)
+
+
 def setup_math(app: Any) -> None:
     """Check KaTeX is installed; serve its CSS and fonts to pages with math."""
+    app.add_post_transform(PunctuationStaysWithMath)
     app.connect("config-inited", _config_inited, priority=200)
     app.connect("builder-inited", _builder_inited, priority=600)  # after katex's
     app.connect("html-page-context", _page_context)
