@@ -101,7 +101,7 @@ class Exponential:
 class Cosine:
     r"""Half a cosine from 1 down to ``min_factor`` over ``total_steps`` steps.
 
-    .. math:: s(t) = s_{\min} + \tfrac12 (1 - s_{\min})
+    .. math:: s(t) = s_{\text{min}} + \tfrac12 (1 - s_{\text{min}})
               \left(1 + \cos \frac{\pi t}{T}\right),
 
     the closed form of ``torch.optim.lr_scheduler.CosineAnnealingLR`` with
