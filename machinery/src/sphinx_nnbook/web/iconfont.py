@@ -5,8 +5,10 @@ with Font Awesome's solid font: 115 KiB, the heaviest file of a chapter's
 first view, for some sixteen of its 1,900 icons. Each icon the site can
 show has a rule in the purged style sheets (:mod:`sphinx_nnbook.web.purge`
 keeps a rule only if a page or a script names its class), and Font Awesome
-gives each rule its code point as ``--fa:"\f002"``. After the purge, the
-font keeps the glyphs of those code points and nothing else (fontTools'
+gives each rule its code point as ``--fa:"\f002"``; the theme's own rules
+(the admonition titles' bell, pencil...) write theirs as an escape too, or
+as the character itself, from Unicode's private use areas. After the purge,
+the font keeps the glyphs of those code points and nothing else (fontTools'
 subsetter), under the same name: the style sheets need no change, and each
 kept glyph is the original outline (:func:`same_glyphs` checks it).
 
@@ -26,25 +28,37 @@ from .assets import BUNDLE_NAME
 
 #: Font Awesome's fonts below the site's folder (pydata-sphinx-theme >= 0.16).
 WEBFONTS = "_static/vendor/fontawesome/webfonts"
-_CODE_POINT = re.compile(r"""--fa:\s*["']\\([0-9a-fA-F]{1,6})["']""")
+_ICON = re.compile(r"""--fa:\s*["']\\([0-9a-fA-F]{1,6})["']""")
+_ESCAPE = re.compile(r"\\([0-9a-fA-F]{4,6})")
+_PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010fffd]")  # icon fonts' areas
 
 
-def used_code_points(css: str) -> set[int]:
-    r"""The code points that the Font Awesome rules of ``css`` show.
+def used_code_points(css: str, icons_only: bool = False) -> set[int]:
+    r"""The code points of ``css``: escapes and private-use characters.
+
+    Escapes have 4 to 6 hex digits; private-use characters are written as
+    themselves. With ``icons_only``, those of Font Awesome's icon rules (``--fa``) only.
 
     Examples
     --------
-    >>> sorted(map(hex, used_code_points('.fa-bars{--fa:"\\f0c9"} .x{--fa:"\\f002"}')))
-    ['0xf002', '0xf0c9']
+    >>> css = '.fa-bars{--fa:"\\f0c9"} html{--bell:"\uf0f3";--pen:"\\f303"}'
+    >>> sorted(map(hex, used_code_points(css)))
+    ['0xf0c9', '0xf0f3', '0xf303']
+    >>> sorted(map(hex, used_code_points(css, icons_only=True)))
+    ['0xf0c9']
     """
-    return {int(match.group(1), 16) for match in _CODE_POINT.finditer(css)}
+    if icons_only:
+        return {int(match.group(1), 16) for match in _ICON.finditer(css)}
+    escaped = {int(match.group(1), 16) for match in _ESCAPE.finditer(css)}
+    return escaped | set(map(ord, _PRIVATE.findall(css)))
 
 
 def subset_font(font_path: Path, code_points: set[int]) -> set[int]:
     """Rewrite the WOFF2 ``font_path`` with only the glyphs of ``code_points``.
 
     Only those of ``code_points`` that the font has are kept (Font Awesome
-    splits its icons over several fonts); returns them. A font that has none
+    splits its icons over several fonts, and a style sheet escapes other
+    characters too); returns them. A font that has none
     of them is left alone.
     """
     from fontTools import subset
@@ -106,12 +120,12 @@ def _build_finished(app: Any, exception: Exception | None) -> None:
         for path in (outdir / "_static").rglob("*.css")
         if not BUNDLE_NAME.fullmatch(path.name)
     )
-    wanted = used_code_points(css)
     shown: set[int] = set()
     for font in fonts:
-        shown |= subset_font(font, wanted)
-    if wanted - shown:
-        missing = ", ".join(sorted(f"U+{point:04X}" for point in wanted - shown))
+        shown |= subset_font(font, used_code_points(css))
+    icons = used_code_points(css, icons_only=True)
+    if icons - shown:
+        missing = ", ".join(sorted(f"U+{point:04X}" for point in icons - shown))
         msg = (
             f"sphinx_nnbook.web.iconfont: the style sheets show icons {missing}, "
             f"which no font of {WEBFONTS} has (any more); rebuild from a clean "
