@@ -13,6 +13,8 @@ One module per concern, each with its own ``setup_*``:
     Each chapter's executed notebook offered for download.
 :mod:`~sphinx_nnbook.web.purge`
     The theme's unused CSS removed by PurgeCSS.
+:mod:`~sphinx_nnbook.web.iconfont`
+    The theme's icon font cut down to the icons the site shows.
 :mod:`~sphinx_nnbook.web.assets`
     A light first view: smaller figures, bundled style sheets and scripts.
 :mod:`~sphinx_nnbook.web.sitemap`
@@ -28,6 +30,7 @@ from typing import Any
 from .a11y import setup_a11y
 from .assets import setup_assets
 from .downloads import setup_downloads
+from .iconfont import setup_iconfont
 from .math import setup_math
 from .purge import setup_purge
 from .sitecheck import setup_sitecheck
@@ -43,6 +46,7 @@ def setup_web(app: Any) -> None:
         setup_valid,
         setup_downloads,
         setup_purge,
+        setup_iconfont,
         setup_assets,
         setup_sitemap,
         setup_sitecheck,
