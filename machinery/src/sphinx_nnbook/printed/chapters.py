@@ -6,7 +6,8 @@ pages that get a "Cite this chapter" box on the site). Each is a LaTeX
 ``howto`` document of that one page, in which the chapter's sections,
 figures, equations and listings keep the numbers they have in the book
 (2.1, Fig. 2.3, ...) and its first page says how to cite it, in APA style
-as on the site (:func:`sphinx_nnbook.citation.chapter_apa`).
+as on the site (:func:`sphinx_nnbook.citation.chapter_apa`). A reference
+to another chapter names it and links to the site (:mod:`.elsewhere`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sphinx.util.matching import Matcher
 
 from ..citation import chapter_apa
 from ..metadata import get_metadata
+from .elsewhere import ReferencesElsewhere
 
 #: The LaTeX counters the site numbers per chapter.
 COUNTERS = ("section", "figure", "table", "equation", "literalblock")
@@ -83,20 +85,6 @@ class ChapterAlone(SphinxPostTransform):
         raw = nodes.raw("", numbering(number), format="latex")
         section.insert(1, cite)
         section.insert(1, raw)
-        self._number_equations_elsewhere(docname)
-
-    def _number_equations_elsewhere(self, docname: str) -> None:
-        """An equation of another chapter as its number (LaTeX cannot ref it)."""
-        from sphinx.builders.latex.nodes import math_reference
-
-        equations = self.env.domains["math"].equations
-        for ref in list(self.document.findall(math_reference)):
-            where, eqno = equations.get(ref["target"], (docname, 0))
-            if where == docname:
-                continue
-            chapter = self.env.toc_secnumbers.get(where, {}).get("", (0,))[0]
-            text = self.config.math_eqref_format.format(number=f"{chapter}.{eqno}")
-            ref.replace_self(nodes.Text(text))
 
 
 def _config_inited(app: Any, config: Any) -> None:
@@ -112,3 +100,4 @@ def setup_chapters(app: Any) -> None:
     """Add a PDF per chapter (after the book's own, see :mod:`.latex`)."""
     app.connect("config-inited", _config_inited, priority=160)
     app.add_post_transform(ChapterAlone)
+    app.add_post_transform(ReferencesElsewhere)

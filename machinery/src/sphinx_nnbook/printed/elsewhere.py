@@ -1,0 +1,154 @@
+r"""References to pages that are not in the PDF, as text that names them.
+
+A chapter's own PDF (:mod:`.chapters`) holds one page of the book, but the
+chapter refers to others: "the loss of answering one half every time
+(:ref:`nn-basics-xor`)". Sphinx cannot link to a page outside the LaTeX
+document, so it printed the raw label, "(nn-basics-xor)", or ``??`` for an
+equation. :class:`ReferencesElsewhere` runs before Sphinx resolves the
+references and writes each such reference as the text the site shows, with
+where it is in the book ("XOR (section 1.6)", "Fig. 1.3", "(2.5)"), as a
+link to that place on the site. It is a link, not a footnote: a chapter
+refers to the one before it a dozen times, and a footnote for each would
+fill the pages with the same address; the first page already gives the
+chapter's own.
+
+The whole book's PDF holds every page, so nothing in it is rewritten.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.texescape import escape
+
+from ..metadata import get_metadata
+
+
+def where(number: tuple[int, ...]) -> str:
+    """Name a section number as a reader does: ``chapter 2`` or ``section 2.3``.
+
+    Examples
+    --------
+    >>> where((2,)), where((2, 3))
+    ('chapter 2', 'section 2.3')
+    """
+    kind = "chapter" if len(number) == 1 else "section"
+    return f"{kind} {'.'.join(map(str, number))}"
+
+
+def href(url: str, text: str) -> nodes.raw:
+    r"""A LaTeX link to ``url`` that shows ``text`` (no footnote).
+
+    Examples
+    --------
+    >>> href("https://x.org/a.html#b", "50 % done").astext()
+    '\\sphinxhref{https://x.org/a.html\\#b}{50 \\% done}'
+    """
+    target = url.replace("\\", "\\\\").replace("%", r"\%").replace("#", r"\#")
+    return nodes.raw("", rf"\sphinxhref{{{target}}}{{{escape(text)}}}", format="latex")
+
+
+class ReferencesElsewhere(SphinxPostTransform):
+    """Write references to pages outside this PDF as text that names them."""
+
+    builders = ("latex",)
+    default_priority = 5  # before Sphinx resolves the references (10)
+
+    def run(self, **kwargs: Any) -> None:
+        """Replace each reference whose target is in no page of this PDF."""
+        inside = self.app.builder.docnames
+        for ref in list(self.document.findall(addnodes.pending_xref)):
+            found = self._find(ref)
+            if found is None or found[0] in inside:
+                continue
+            docname, anchor, text = found
+            url = posixpath.join(get_metadata(self.app).url, f"{docname}.html")
+            ref.replace_self(href(url + (f"#{anchor}" if anchor else ""), text))
+
+    def _find(self, ref: addnodes.pending_xref) -> tuple[str, str, str] | None:
+        """The target's page, anchor and the text to show; None if not ours."""
+        domain, kind = ref.get("refdomain"), ref.get("reftype")
+        target = ref.get("reftarget", "")
+        if domain == "math":
+            return self._equation(target)
+        if domain != "std" or kind not in {"ref", "numref", "doc"}:
+            return None
+        explicit = ref.astext() if ref.get("refexplicit") else ""
+        if kind == "doc":
+            docname = posixpath.normpath(
+                posixpath.join(posixpath.dirname(ref["refdoc"]), target)
+            ).lstrip("/")
+            return self._page(docname, explicit)
+        std = self.env.domains["std"]
+        label = target.lower()
+        if label not in std.labels and label not in std.anonlabels:
+            return None
+        docname, anchor = std.anonlabels[label]
+        if kind == "numref":
+            return self._numbered(docname, anchor, explicit)
+        title = explicit or std.labels.get(label, ("", "", ""))[2]
+        number = self._section_number(docname, anchor)
+        place = where(number) if number else where(self._chapter(docname))
+        return docname, anchor, f"{title} ({place})" if title else place
+
+    def _chapter(self, docname: str) -> tuple[int, ...]:
+        return tuple(self.env.toc_secnumbers.get(docname, {}).get("", ()))
+
+    def _section_number(self, docname: str, anchor: str) -> tuple[int, ...]:
+        """The number LaTeX gives the section ``anchor`` (the site numbers none).
+
+        The chapter's number, then the section's place among its sibling
+        sections at each level.
+        """
+        chapter = self._chapter(docname)
+        top = next(self.env.get_doctree(docname).findall(nodes.section), None)
+        if not chapter or top is None:
+            return ()
+        found = next(
+            (s for s in top.findall(nodes.section) if anchor in s["ids"]), None
+        )
+        if found is None:
+            return ()
+        path: list[int] = []
+        while found is not top:
+            siblings = [
+                n for n in found.parent.children if isinstance(n, nodes.section)
+            ]
+            path.insert(0, siblings.index(found) + 1)
+            found = found.parent
+        return (*chapter, *path)
+
+    def _numbered(self, docname: str, anchor: str, explicit: str) -> tuple | None:
+        for kind, numbers in self.env.toc_fignumbers.get(docname, {}).items():
+            if anchor in numbers and kind in self.config.numfig_format:
+                number = ".".join(map(str, numbers[anchor]))
+                form = explicit or self.config.numfig_format.get(kind, "%s")
+                text = form.replace("{number}", number).replace("%s", number)
+                return docname, anchor, text
+        section = self._section_number(docname, anchor)
+        if not section:
+            return None  # an exercise: see latex.ExerciseReferences
+        number = ".".join(map(str, section))
+        form = explicit or self.config.numfig_format.get("section", "%s")
+        return docname, anchor, form.replace("{number}", number).replace("%s", number)
+
+    def _page(self, docname: str, explicit: str) -> tuple[str, str, str] | None:
+        if docname not in self.env.titles:
+            return None
+        title = explicit or self.env.titles[docname].astext()
+        number = self._chapter(docname)
+        return docname, "", f"{title} ({where(number)})" if number else title
+
+    def _equation(self, label: str) -> tuple[str, str, str] | None:
+        equations = self.env.domains["math"].equations
+        if label not in equations:
+            return None
+        docname, eqno = equations[label]
+        chapter = ".".join(map(str, self._chapter(docname)))
+        number = f"{chapter}.{eqno}" if chapter else str(eqno)
+        text = self.config.math_eqref_format.format(number=number)
+        return docname, f"equation-{label}", text
