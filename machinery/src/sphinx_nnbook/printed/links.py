@@ -48,7 +48,7 @@ def built_pdfs(config: Any) -> dict[str, Path]:
 
 def _outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list:
     """The pages whose PDF appeared or disappeared since the last build."""
-    if app.builder.format != "html":
+    if app.builder.name != "html":
         return []
     now = {doc: pdf.name for doc, pdf in built_pdfs(app.config).items()}
     before = getattr(env, "nnbook_pdfs", {})
@@ -74,7 +74,7 @@ def _page_context(
 ) -> None:
     """Offer the page's PDF in the download menu, instead of printing the page."""
     url = pdf_url(app.config, pagename, pagename)
-    if app.builder.format != "html" or url is None:
+    if app.builder.name != "html" or url is None:
         return
     book = pagename == app.config.root_doc
     for group in context.get("header_buttons", []):
@@ -92,7 +92,7 @@ def _page_context(
 
 def copy_pdfs(app: Any, exception: Exception | None) -> None:
     """Copy the built PDFs into the site's ``pdf/``; drop any no longer built."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name != "html":
         return
     target = Path(app.outdir, FOLDER)
     pdfs = built_pdfs(app.config)
@@ -127,7 +127,7 @@ class BookPdf(SphinxDirective):
             return []
         text = " ".join(self.content)
         link = nodes.reference(text, text, refuri=url)
-        only = addnodes.only(expr="html")  # the PDF itself needs no link to it
+        only = addnodes.only(expr="html and not epub")  # the site only
         only += nodes.paragraph("", "", link, classes=["nnbook-pdf"])
         return [only]
 
