@@ -77,7 +77,7 @@ class ChapterAlone(SphinxPostTransform):
         if section is None:
             return
         number = self.env.toc_secnumbers.get(docname, {}).get("", (0,))[0]
-        meta = get_metadata(self.app)
+        meta = self.env.nnbook_metadata  # see _builder_inited
         title = section[0].astext() if isinstance(section[0], nodes.title) else ""
         url = posixpath.join(meta.url, f"{docname}.html")
         cite = nodes.paragraph("", "", nodes.strong("", "Cite this chapter: "))
@@ -96,8 +96,14 @@ def _config_inited(app: Any, config: Any) -> None:
     ]
 
 
+def _builder_inited(app: Any) -> None:
+    # The metadata, where a transform finds it (its .app is deprecated).
+    app.env.nnbook_metadata = get_metadata(app)
+
+
 def setup_chapters(app: Any) -> None:
     """Add a PDF per chapter (after the book's own, see :mod:`.latex`)."""
     app.connect("config-inited", _config_inited, priority=160)
+    app.connect("builder-inited", _builder_inited)
     app.add_post_transform(ChapterAlone)
     app.add_post_transform(ReferencesElsewhere)

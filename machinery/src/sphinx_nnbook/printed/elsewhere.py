@@ -22,10 +22,10 @@ from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.latex.nodes import math_reference
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
-from ..metadata import get_metadata
 
 
 def where(number: tuple[int, ...]) -> str:
@@ -60,17 +60,26 @@ class ReferencesElsewhere(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         """Replace each reference whose target is in no page of this PDF."""
-        inside = self.app.builder.docnames
-        for ref in list(self.document.findall(addnodes.pending_xref)):
+        # The pages of this LaTeX document: its own and those it inlines.
+        inside = {self.document.get("docname")} | {
+            page["docname"] for page in self.document.findall(addnodes.start_of_file)
+        }
+        # MyST's {eq} is a math_reference already; the others are pending.
+        refs = [*self.document.findall(addnodes.pending_xref)]
+        refs += self.document.findall(math_reference)
+        for ref in refs:
             found = self._find(ref)
             if found is None or found[0] in inside:
                 continue
             docname, anchor, text = found
-            url = posixpath.join(get_metadata(self.app).url, f"{docname}.html")
+            # html_baseurl: the book's address (sphinx_nnbook.metadata).
+            url = posixpath.join(self.config.html_baseurl, f"{docname}.html")
             ref.replace_self(href(url + (f"#{anchor}" if anchor else ""), text))
 
-    def _find(self, ref: addnodes.pending_xref) -> tuple[str, str, str] | None:
+    def _find(self, ref: nodes.Element) -> tuple[str, str, str] | None:
         """The target's page, anchor and the text to show; None if not ours."""
+        if isinstance(ref, math_reference):
+            return self._equation(ref["target"])
         domain, kind = ref.get("refdomain"), ref.get("reftype")
         target = ref.get("reftarget", "")
         if domain == "math":

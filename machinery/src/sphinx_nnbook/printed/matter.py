@@ -74,7 +74,6 @@ class BookMatter(SphinxPostTransform):
             docname = page["docname"]
             if docname in leave_out:
                 page.parent.remove(page)
-                self.app.builder.docnames.discard(docname)
             elif "" not in self.env.toc_secnumbers.get(docname, {}):
                 unnumbered(page)
 
