@@ -27,7 +27,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 
-
 def where(number: tuple[int, ...]) -> str:
     """Name a section number as a reader does: ``chapter 2`` or ``section 2.3``.
 
