@@ -77,7 +77,7 @@ class ChapterAlone(SphinxPostTransform):
         if section is None:
             return
         number = self.env.toc_secnumbers.get(docname, {}).get("", (0,))[0]
-        meta = self.env.nnbook_metadata  # see _builder_inited
+        meta = self.env.nnbook_metadata  # type: ignore[attr-defined]  # see below
         title = section[0].astext() if isinstance(section[0], nodes.title) else ""
         url = posixpath.join(meta.url, f"{docname}.html")
         cite = nodes.paragraph("", "", nodes.strong("", "Cite this chapter: "))

@@ -64,7 +64,7 @@ class ReferencesElsewhere(SphinxPostTransform):
             page["docname"] for page in self.document.findall(addnodes.start_of_file)
         }
         # MyST's {eq} is a math_reference already; the others are pending.
-        refs = [*self.document.findall(addnodes.pending_xref)]
+        refs: list[nodes.Element] = [*self.document.findall(addnodes.pending_xref)]
         refs += self.document.findall(math_reference)
         for ref in refs:
             found = self._find(ref)
@@ -116,19 +116,17 @@ class ReferencesElsewhere(SphinxPostTransform):
         top = next(self.env.get_doctree(docname).findall(nodes.section), None)
         if not chapter or top is None:
             return ()
-        found = next(
+        found: nodes.Element | None = next(
             (s for s in top.findall(nodes.section) if anchor in s["ids"]), None
         )
-        if found is None:
-            return ()
         path: list[int] = []
-        while found is not top:
-            siblings = [
+        while found is not None and found is not top:
+            siblings: list[nodes.Element] = [
                 n for n in found.parent.children if isinstance(n, nodes.section)
             ]
             path.insert(0, siblings.index(found) + 1)
             found = found.parent
-        return (*chapter, *path)
+        return (*chapter, *path) if found is top else ()
 
     def _numbered(self, docname: str, anchor: str, explicit: str) -> tuple | None:
         for kind, numbers in self.env.toc_fignumbers.get(docname, {}).items():
