@@ -106,25 +106,31 @@ def test_pdf_numbers_only_the_chapters():
 
 
 #: A label's definition in a chapter's MyST source: ``(label)=`` or ``:name:``.
-_LABEL = re.compile(r"^\((?P<a>[\w-]+)\)=$|^:(?:name|label): (?P<b>[\w-]+)$", re.M)
-_REFERENCE = re.compile(r"\{(?:ref|numref|eq)\}`(?P<label>[\w-]+)`")
+_LABEL = re.compile(
+    r"^\((?P<a>[\w-]+)\)=$|^:(?:name|label): (?P<b>[\w-]+)$"
+    r"|^\$\$ \((?P<c>[\w-]+)\)$",  # a section, a figure, an equation
+    re.M,
+)
+_REFERENCE = re.compile(r"\{(?P<role>ref|numref|eq)\}`(?P<label>[\w-]+)`")
 
 
 def test_pdf_of_each_chapter_names_what_it_refers_to_elsewhere(chapter: Path):
     labels = {
-        m["a"] or m["b"]
+        m["a"] or m["b"] or m["c"]
         for other in CHAPTERS
         if other != chapter
         for m in _LABEL.finditer(other.read_text(encoding="utf-8"))
     }
-    cited = set(_REFERENCE.findall(chapter.read_text(encoding="utf-8"))) & labels
+    refs = _REFERENCE.findall(chapter.read_text(encoding="utf-8"))
+    cited = {label for _, label in refs} & labels
     shown = words(tool("pdftotext", "-enc", "UTF-8", pdf=LATEX / f"{chapter.stem}.pdf"))
     # pdftotext drops a hyphen where LaTeX broke the line: compare without.
     bare = shown.replace("-", "")
     raw = sorted(label for label in cited if label.replace("-", "") in bare)
     assert raw == []
     assert "??" not in shown
-    if cited:  # the reference says which chapter or section it means
+    if {label for role, label in refs if role == "ref"} & labels:
+        # A {ref} says which chapter or section it means.
         assert re.search(r"\((?:chapter|section) \d", shown), "no '(chapter N' text"
 
 

@@ -100,7 +100,10 @@ class ReferencesElsewhere(SphinxPostTransform):
             return self._numbered(docname, anchor, explicit)
         title = explicit or std.labels.get(label, ("", "", ""))[2]
         number = self._section_number(docname, anchor)
-        place = where(number) if number else where(self._chapter(docname))
+        numbered = None if number else self._numbered(docname, anchor, "")
+        if label in getattr(self.env, "sphinx_exercise_registry", {}) and numbered:
+            return numbered  # "Exercise 1.1", as the site shows it
+        place = numbered[2] if numbered else where(number or self._chapter(docname))
         return docname, anchor, f"{title} ({place})" if title else place
 
     def _chapter(self, docname: str) -> tuple[int, ...]:
@@ -130,14 +133,15 @@ class ReferencesElsewhere(SphinxPostTransform):
 
     def _numbered(self, docname: str, anchor: str, explicit: str) -> tuple | None:
         for kind, numbers in self.env.toc_fignumbers.get(docname, {}).items():
-            if anchor in numbers and kind in self.config.numfig_format:
+            if anchor in numbers:
                 number = ".".join(map(str, numbers[anchor]))
-                form = explicit or self.config.numfig_format.get(kind, "%s")
+                default = f"{kind.capitalize()} %s"  # an exercise's has none
+                form = explicit or self.config.numfig_format.get(kind, default)
                 text = form.replace("{number}", number).replace("%s", number)
                 return docname, anchor, text
         section = self._section_number(docname, anchor)
         if not section:
-            return None  # an exercise: see latex.ExerciseReferences
+            return None
         number = ".".join(map(str, section))
         form = explicit or self.config.numfig_format.get("section", "%s")
         return docname, anchor, form.replace("{number}", number).replace("%s", number)
