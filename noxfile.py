@@ -76,7 +76,8 @@ def machinery(session: nox.Session) -> None:
     the outputs check, the citation tools and the browser checks (in the
     system's Chromium) on made-up inputs. Extra arguments go to pytest.
     """
-    install(session, "docs", "machinery", machinery="browser")
+    # print: the LaTeX builder of the sample books loads the SVG converter.
+    install(session, "docs", "machinery", "print", machinery="browser")
     session.run("npm", "ci", "--no-audit", "--no-fund")  # KaTeX, axe-core
     session.run(
         "pytest", "-c", str(MACHINERY / "pyproject.toml"), str(MACHINERY / "tests"),
@@ -272,12 +273,18 @@ def pdf(session: nox.Session) -> None:
     Not default: it needs TeX Live, latexmk, rsvg-convert and poppler-utils
     from the system (``.ci/run`` installs them). Sphinx writes LaTeX from
     the site's execution cache; latexmk runs xelatex until the references
-    settle; ``tests/printed`` then checks fonts, text, metadata and the log.
+    settle; the site's build (as ``nox -s docs``) then copies the PDFs into
+    ``docs/_build/html/pdf/`` and links them from the pages' download menus
+    and the landing page; ``tests/printed`` checks fonts, text, metadata,
+    the log and those links.
     Extra arguments go to pytest, e.g. ``nox -s pdf -- -k fonts``.
     """
     install(session, "docs", "print", "test", machinery="")
     latex = build_printed(session, "latex")
     session.run("make", "-C", str(latex), "all-pdf", external=True, silent=True)
+    # The site links the PDFs it finds and copies them into html/pdf/: bring
+    # it up to date (only the pages that link a new PDF are written again).
+    build_book(session)
     session.run(
         "pytest", "tests/printed", "-k", "pdf", *session.posargs,
         env={"NNBOOK_PRINTED": "1"},

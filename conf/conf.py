@@ -149,9 +149,36 @@ latex_elements = {
     "sphinxsetup": "verbatimforcewraps, verbatimmaxunderfull=0",
     # A tall figure (a computational graph) leaves room for its caption on
     # its page: Sphinx scales an image to at most the text's full height.
-    "preamble": r"\makeatletter\AtBeginDocument{\spx@image@maxheight=0.8\textheight}"
-    r"\makeatother",
+    "preamble": "\n".join(
+        (
+            r"\usepackage{etoolbox}",
+            r"\makeatletter\AtBeginDocument{\spx@image@maxheight=0.8\textheight}",
+            # A chapter's own contents (article class) gives a section
+            # number 1.5em, too little for "5.10"; the book's (report
+            # class) already gives 2.3em. A failed patch stops the build.
+            r"\@ifclassloaded{article}{\patchcmd{\l@section}"
+            r"{\setlength\@tempdima{1.5em}}{\setlength\@tempdima{2.3em}}{}"
+            r"{\errmessage{nnbook: cannot widen the contents' section numbers}}}{}",
+            r"\makeatother",
+            # FreeSerif has no italic small capitals: an abbreviation in an
+            # API signature (small caps in italic) takes the upright ones,
+            # as LaTeX did, without its warning.
+            r"\DeclareFontShape{TU}{FreeSerif(0)}{m}{scit}"
+            r"{<->ssub*FreeSerif(0)/m/sc}{}",
+            # A code block or figure that ends a page may overrun its bottom
+            # by up to 3pt (1-2.6pt in the book), which no reader can see;
+            # TeX reports only larger overruns.
+            r"\vfuzz=3pt",
+        )
+    ),
 }
+# Pages of the site that make no sense in print: the build's execution
+# report (its run times) and the changelog of every release (the PDF is
+# one release, named on its title page). See sphinx_nnbook.printed.matter.
+# The site links the PDFs that `nox -s pdf` built there (and copies them
+# into its pdf/ folder); see sphinx_nnbook.printed.links.
+nnbook_pdf_folder = str(ROOT / "docs" / "_build" / "latex")
+nnbook_pdf_leaves_out = ["execution", "changelog"]
 latex_show_urls = "footnote"
 latex_use_xindy = False  # makeindex: the API's index is ASCII; no xindy package
 epub_show_urls = "no"

@@ -4,7 +4,8 @@ Every page: nothing requested from another host, no console error, no failed
 request, every image loaded with real alt text, no horizontal scrolling on a
 phone, no serious or critical axe-core violation in light and dark mode.
 Every chapter also: math typeset, within the page-weight budget, searchable,
-downloadable as an executed notebook and as MyST source. The whole site: no
+downloadable as an executed notebook and as MyST source, and as a PDF
+when ``nox -s pdf`` built it (as the landing page offers the book's). The whole site: no
 error from the Nu HTML Checker; every chapter: Lighthouse (mobile) scores
 100 for accessibility, best practices and SEO, the categories that do not
 depend on the machine's speed (performance is recorded by ``nox -s bench``).
@@ -151,6 +152,32 @@ def test_chapter_downloads(page, recorder, base_url, chapter_path):
     response = page.request.get(urljoin(url, source_link.get_attribute("href")))
     assert response.ok, response.status
     assert "```{code-cell}" in response.text()
+    _assert_pdf_offered(page, url, f"{Path(chapter_path).stem}.pdf")
+
+
+#: Where `nox -s pdf` writes the PDFs that the site links and copies.
+PDFS = Path(__file__).resolve().parents[2] / "docs" / "_build" / "latex"
+
+
+def _assert_pdf_offered(page, url: str, name: str) -> None:
+    """The open download menu offers the PDF ``name`` if it was built, and
+    it is that very file; else it offers none (no link to a missing file)."""
+    links = page.locator("a[href$='.pdf']:visible")
+    built = PDFS / name
+    assert links.count() == built.is_file(), f"{name} built: {built.is_file()}"
+    if built.is_file():
+        response = page.request.get(urljoin(url, links.first.get_attribute("href")))
+        assert response.ok, response.status
+        assert response.body() == built.read_bytes()
+
+
+def test_landing_page_offers_the_books_pdf(page, recorder, base_url):
+    sc.open_page(page, recorder, base_url + "index.html")
+    book = "nnbook.pdf"
+    paragraph = page.locator("p.nnbook-pdf a")
+    assert paragraph.count() == (PDFS / book).is_file()
+    page.locator(".dropdown-download-buttons > button").first.click()
+    _assert_pdf_offered(page, base_url, book)
 
 
 def test_sitemap_and_link_previews(page, recorder, base_url, chapter_path):

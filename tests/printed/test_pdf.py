@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -84,3 +85,71 @@ def test_pdf_of_each_chapter_cites_it_on_its_first_page(chapter: Path):
         chapter.read_text(encoding="utf-8"), glued(chapter)
     )
     assert {n: v for n, v in glued_texts.items() if v not in shown} == {}
+
+
+def test_pdf_has_the_landing_pages_prose_as_its_preface():
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", index, re.M)
+    assert headings, "docs/index.md has no '## ' section"
+    # The contents list "Preface" first; the preface itself comes next,
+    # then chapter 1 (whose pages' running head is "Chapter 1. <title>").
+    upper = text().upper()  # the heading is in capitals
+    start = upper.index("PREFACE", upper.index("PREFACE") + 1)
+    preface = text()[start : text().index("Chapter 1.", start)]
+    assert [h for h in headings if h not in preface] == []
+
+
+def test_pdf_numbers_only_the_chapters():
+    # The reference pages (API, bibliography, ...) follow, unnumbered.
+    assert f"Chapter {len(CHAPTERS)}." in text()
+    assert f"Chapter {len(CHAPTERS) + 1}" not in text()
+
+
+#: A label's definition in a chapter's MyST source: ``(label)=`` or ``:name:``.
+_LABEL = re.compile(
+    r"^\((?P<a>[\w-]+)\)=$|^:(?:name|label): (?P<b>[\w-]+)$"
+    r"|^\$\$ \((?P<c>[\w-]+)\)$",  # a section, a figure, an equation
+    re.M,
+)
+_REFERENCE = re.compile(r"\{(?P<role>ref|numref|eq)\}`(?P<label>[\w-]+)`")
+
+
+def test_pdf_of_each_chapter_names_what_it_refers_to_elsewhere(chapter: Path):
+    labels = {
+        m["a"] or m["b"] or m["c"]
+        for other in CHAPTERS
+        if other != chapter
+        for m in _LABEL.finditer(other.read_text(encoding="utf-8"))
+    }
+    refs = _REFERENCE.findall(chapter.read_text(encoding="utf-8"))
+    cited = {label for _, label in refs} & labels
+    shown = words(tool("pdftotext", "-enc", "UTF-8", pdf=LATEX / f"{chapter.stem}.pdf"))
+    # pdftotext drops a hyphen where LaTeX broke the line: compare without.
+    bare = shown.replace("-", "")
+    raw = sorted(label for label in cited if label.replace("-", "") in bare)
+    assert raw == []
+    assert "??" not in shown
+    if {label for role, label in refs if role == "ref"} & labels:
+        # A {ref} says which chapter or section it means.
+        assert re.search(r"\((?:chapter|section) \d", shown), "no '(chapter N' text"
+
+
+def test_pdf_of_each_chapter_lists_its_sections_apart_from_their_numbers(
+    chapter: Path,
+):
+    pdf = LATEX / f"{chapter.stem}.pdf"
+    first = words(tool("pdftotext", "-enc", "UTF-8", "-l", "2", pdf=pdf))
+    contents = first[first.index("Contents") : first.index("Cite this chapter")]
+    assert re.findall(r"\d\.\d+[^\d\s.]", contents) == []  # "5.10References"
+
+
+def test_site_links_and_serves_each_pdf():
+    html = BUILD / "html"
+    pages = {"index": "nnbook.pdf"} | {
+        f"chapters/{c.stem}": f"{c.stem}.pdf" for c in CHAPTERS
+    }
+    for page, name in pages.items():
+        source = (html / f"{page}.html").read_text(encoding="utf-8")
+        href = posixpath.join(*[".."] * page.count("/"), "pdf", name)
+        assert f'href="{href}"' in source, page
+        assert (html / "pdf" / name).read_bytes() == (LATEX / name).read_bytes()

@@ -6,7 +6,8 @@ pages that get a "Cite this chapter" box on the site). Each is a LaTeX
 ``howto`` document of that one page, in which the chapter's sections,
 figures, equations and listings keep the numbers they have in the book
 (2.1, Fig. 2.3, ...) and its first page says how to cite it, in APA style
-as on the site (:func:`sphinx_nnbook.citation.chapter_apa`).
+as on the site (:func:`sphinx_nnbook.citation.chapter_apa`). A reference
+to another chapter names it and links to the site (:mod:`.elsewhere`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sphinx.util.matching import Matcher
 
 from ..citation import chapter_apa
 from ..metadata import get_metadata
+from .elsewhere import ReferencesElsewhere
 
 #: The LaTeX counters the site numbers per chapter.
 COUNTERS = ("section", "figure", "table", "equation", "literalblock")
@@ -75,7 +77,7 @@ class ChapterAlone(SphinxPostTransform):
         if section is None:
             return
         number = self.env.toc_secnumbers.get(docname, {}).get("", (0,))[0]
-        meta = get_metadata(self.app)
+        meta = self.env.nnbook_metadata  # type: ignore[attr-defined]  # see below
         title = section[0].astext() if isinstance(section[0], nodes.title) else ""
         url = posixpath.join(meta.url, f"{docname}.html")
         cite = nodes.paragraph("", "", nodes.strong("", "Cite this chapter: "))
@@ -83,20 +85,6 @@ class ChapterAlone(SphinxPostTransform):
         raw = nodes.raw("", numbering(number), format="latex")
         section.insert(1, cite)
         section.insert(1, raw)
-        self._number_equations_elsewhere(docname)
-
-    def _number_equations_elsewhere(self, docname: str) -> None:
-        """An equation of another chapter as its number (LaTeX cannot ref it)."""
-        from sphinx.builders.latex.nodes import math_reference
-
-        equations = self.env.domains["math"].equations
-        for ref in list(self.document.findall(math_reference)):
-            where, eqno = equations.get(ref["target"], (docname, 0))
-            if where == docname:
-                continue
-            chapter = self.env.toc_secnumbers.get(where, {}).get("", (0,))[0]
-            text = self.config.math_eqref_format.format(number=f"{chapter}.{eqno}")
-            ref.replace_self(nodes.Text(text))
 
 
 def _config_inited(app: Any, config: Any) -> None:
@@ -108,7 +96,14 @@ def _config_inited(app: Any, config: Any) -> None:
     ]
 
 
+def _builder_inited(app: Any) -> None:
+    # The metadata, where a transform finds it (its .app is deprecated).
+    app.env.nnbook_metadata = get_metadata(app)
+
+
 def setup_chapters(app: Any) -> None:
     """Add a PDF per chapter (after the book's own, see :mod:`.latex`)."""
     app.connect("config-inited", _config_inited, priority=160)
+    app.connect("builder-inited", _builder_inited)
     app.add_post_transform(ChapterAlone)
+    app.add_post_transform(ReferencesElsewhere)

@@ -29,7 +29,7 @@ def _config_inited(app: Any, config: Any) -> None:
     meta = get_metadata(app)
     authors = r" \and ".join(author.name for author in meta.authors)
     # toctree_only: the chapters are the PDF's chapters; the landing page's
-    # own sections (who it is for, how to build it) are the site's.
+    # prose becomes its preface (see .matter).
     config.latex_documents = [
         (config.root_doc, f"{meta.package}.tex", meta.title, authors, "manual", True)
     ]

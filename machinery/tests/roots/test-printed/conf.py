@@ -1,0 +1,11 @@
+extensions = ["myst_nb", "sphinx_nnbook"]
+nb_execution_mode = "off"
+html_theme = "sphinx_book_theme"
+html_theme_options = {"use_download_button": True}
+html_sourcelink_suffix = ""
+numfig = True
+numfig_secnum_depth = 1
+math_numfig = True
+math_eqref_format = "({number})"
+myst_enable_extensions = ["dollarmath", "amsmath"]
+nnbook_pdf_leaves_out = ["changelog"]

@@ -1,0 +1,1 @@
+# The kernels' configuration (sphinx_nnbook.execution copies it; none needed here).
