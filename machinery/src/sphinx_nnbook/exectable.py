@@ -50,8 +50,24 @@ def _cell(*children: nodes.Node) -> nodes.entry:
     return nodes.entry("", paragraph)
 
 
-def report_table(docname: str, data: dict[str, dict[str, Any]]) -> nodes.table:
-    """The table of the chapters executed, linked from page ``docname``."""
+def book_order(env: Any) -> list[str]:
+    """Every document in the order of the book's tables of contents."""
+    order: list[str] = []
+
+    def walk(parent: str) -> None:
+        for child in env.toctree_includes.get(parent, []):
+            if child not in order:
+                order.append(child)
+                walk(child)
+
+    walk(env.config.root_doc)
+    return order
+
+
+def report_table(
+    docname: str, data: dict[str, dict[str, Any]], order: list[str]
+) -> nodes.table:
+    """The table of the chapters executed, in ``order``, linked from ``docname``."""
     table = nodes.table(classes=["colwidths-auto"])
     group = nodes.tgroup(cols=len(HEADERS))
     table += group
@@ -61,7 +77,8 @@ def report_table(docname: str, data: dict[str, dict[str, Any]]) -> nodes.table:
     group += nodes.thead("", head)
     body = nodes.tbody()
     group += body
-    for chapter in sorted(data):
+    rank = {name: number for number, name in enumerate(order)}
+    for chapter in sorted(data, key=lambda name: (rank.get(name, len(rank)), name)):
         run = data[chapter].get("exec_data")
         if not run:
             continue
@@ -94,7 +111,9 @@ class ExecTableTransform(SphinxPostTransform):
         """Replace each placeholder with the table."""
         data = NbMetadataCollector.get_doc_data(self.env)
         for node in list(self.document.findall(exec_table)):
-            node.replace_self(report_table(self.env.docname, data))
+            node.replace_self(
+                report_table(self.env.docname, data, book_order(self.env))
+            )
 
 
 def setup_exectable(app: Any) -> None:
