@@ -94,7 +94,8 @@ def lint(session: nox.Session) -> None:
     and the machinery (with their dependencies installed, so that the
     types of NumPy, PyTorch and Sphinx are known); sp-repo-review checks the
     repository against the Scientific Python Development Guide; zizmor
-    checks the GitHub workflows' security.
+    checks the GitHub workflows' security and actionlint their syntax,
+    expressions and the inputs they give each action.
     """
     install(session, "lint", "docs", machinery="")
     session.run("ruff", "check", ".", *session.posargs)
@@ -102,6 +103,8 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
     session.run("sp-repo-review", ".")
     session.run("zizmor", "--offline", ".github/workflows")
+    workflows = sorted(map(str, (ROOT / ".github" / "workflows").glob("*.yml")))
+    session.run("actionlint", *workflows)
 
 
 def build_book(session: nox.Session, *args: str) -> None:
@@ -139,6 +142,8 @@ def docs(session: nox.Session) -> None:
     build_book(session, *session.posargs)
     # Every chapter page has its "Cite this chapter" box and citation_* tags.
     session.run("nnbook-citation", "check-site", str(HTML))
+    # ... and its Colab and Binder links, to the notebooks a release publishes.
+    session.run("nnbook-launch", "check-site", str(HTML))
     session.log(f"The book is in {HTML.relative_to(ROOT)}/index.html")
 
 
@@ -176,7 +181,10 @@ def notebooks(session: nox.Session) -> None:
     notebook's setup cell installs it, offline, from the wheel), runs each
     ``_sources/<chapter>.ipynb`` there with nbclient and compares its outputs
     with the site's (``nnbook-notebooks``, see ``sphinx_nnbook.readers``).
-    Extra arguments go to ``nnbook-notebooks``.
+    Last, it writes the tree that the release workflow publishes as the
+    tag ``notebooks-v<version>``, which each chapter's Colab and Binder
+    links open: these notebooks, and Binder's requirements (``reader/launch``,
+    see ``sphinx_nnbook.web.launch``). Extra arguments go to ``nnbook-notebooks``.
     """
     downloads = sorted((HTML / "_sources").rglob("*.ipynb"))
     if not downloads:
@@ -212,6 +220,7 @@ def notebooks(session: nox.Session) -> None:
         f" sys.exit(d.version != {version!r} or bool(d.read_text('direct_url.json')))",
         external=True,
     )  # fmt: skip
+    session.run("nnbook-launch", "tree", str(HTML), str(reader / "launch"))
 
 
 @nox.session(python=PYTHON, default=False)

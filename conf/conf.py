@@ -112,6 +112,10 @@ html_theme_options = {
     "home_page_in_toc": True,
 }
 html_last_updated_fmt = None
+# Each chapter links its notebook in Colab and on Binder: the notebooks the
+# release workflow publishes as the tag notebooks-v<version> of the
+# repository of [project.urls].Source (see sphinx_nnbook.web.launch).
+nnbook_launch_links = True
 
 # -- Self-contained, light pages (see sphinx_nnbook.web) ---------------------
 # Math is typeset at build time by the KaTeX pinned in package-lock.json

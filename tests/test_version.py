@@ -28,3 +28,15 @@ def test_citation_cff_carries_the_same_version():
     # The software's version and its preferred citation's (indented).
     found = re.findall(r"^\s*version: (\S+)$", text, flags=re.MULTILINE)
     assert found == [VERSION, VERSION], "run `nox -s citation` after a version bump"
+
+
+def test_the_build_backend_is_pinned_exactly():
+    # python -m build installs [build-system].requires in a fresh
+    # environment: a range would build each release with whatever
+    # setuptools is newest that day. The machinery's package too.
+    for path in (ROOT / "pyproject.toml", ROOT / "machinery" / "pyproject.toml"):
+        requires = tomllib.loads(path.read_text(encoding="utf-8"))["build-system"][
+            "requires"
+        ]
+        loose = [r for r in requires if not re.fullmatch(r"[\w.-]+==[\w.]+", r)]
+        assert not loose, f"{path}: pin [build-system] requires exactly: {loose}"

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pydata_sphinx_theme
 import pytest
+from fontTools.ttLib import TTFont
 from sphinx.errors import ExtensionError
 
 from sphinx_nnbook.web import iconfont
@@ -42,6 +43,16 @@ def test_the_cut_font_keeps_the_shown_glyphs_unchanged_and_is_small(tmp_path):
     assert iconfont.same_glyphs(SOLID, cut, {BARS, SEARCH, BELL}) == []
     # An icon the style sheets do not show is gone: the check can fail.
     assert iconfont.same_glyphs(SOLID, cut, {BARS, SUN}) == [SUN]
+
+
+def test_the_cut_font_is_the_same_from_build_to_build(tmp_path):
+    # fontTools stamps a saved font with the time (head.modified) unless
+    # told not to: two builds a second apart would differ in their fonts.
+    cut = tmp_path / SOLID.name
+    shutil.copyfile(SOLID, cut)
+    iconfont.subset_font(cut, {BARS, SEARCH})
+    with TTFont(SOLID) as original, TTFont(cut) as font:
+        assert font["head"].modified == original["head"].modified
 
 
 def test_an_icon_no_font_has_stops_the_build_and_names_it(tmp_path):

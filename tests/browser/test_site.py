@@ -4,8 +4,9 @@ Every page: nothing requested from another host, no console error, no failed
 request, every image loaded with real alt text, no horizontal scrolling on a
 phone, no serious or critical axe-core violation in light and dark mode.
 Every chapter also: math typeset, within the page-weight budget, searchable,
-downloadable as an executed notebook and as MyST source, and as a PDF
-when ``nox -s pdf`` built it (as the landing page offers the book's). The whole site: no
+downloadable as an executed notebook, as MyST source and as a PDF when
+``nox -s pdf`` built it (as the landing page offers the book's), its launch
+menu linking the notebook in Colab and on Binder. The whole site: no
 error from the Nu HTML Checker; every chapter: Lighthouse (mobile) scores
 100 for accessibility, best practices and SEO, the categories that do not
 depend on the machine's speed (performance is recorded by ``nox -s bench``).
@@ -22,7 +23,9 @@ import pytest
 import nnbook
 import sphinx_nnbook.browser as sc
 from sphinx_nnbook import lighthouse, vnu
+from sphinx_nnbook.metadata import load_metadata
 from sphinx_nnbook.project import book_root
+from sphinx_nnbook.web.launch import launch_urls
 from sphinx_nnbook.web.sitecheck import pages
 
 
@@ -178,6 +181,26 @@ def test_landing_page_offers_the_books_pdf(page, recorder, base_url):
     assert paragraph.count() == (PDFS / book).is_file()
     page.locator(".dropdown-download-buttons > button").first.click()
     _assert_pdf_offered(page, base_url, book)
+
+
+def test_chapter_launch_links(page, recorder, base_url, chapter_path):
+    # The rocket menu opens the chapter's published notebook in Colab and on
+    # Binder (sphinx_nnbook.web.launch). Offline, the links are not followed.
+    sc.open_page(page, recorder, base_url + chapter_path)
+    menu = page.locator(".dropdown-launch-buttons > button")
+    assert menu.bounding_box()["width"] > 0, "no launch menu"
+    icon = page.locator(".dropdown-launch-buttons .fa-rocket")
+    assert icon.bounding_box()["width"] > 0, "the rocket icon is not drawn"
+    menu.click()
+    meta = load_metadata(book_root(Path.cwd()) / "pyproject.toml")
+    docname = chapter_path.removesuffix(".html")
+    expected = launch_urls(meta.repository, meta.version, docname)
+    for service, url in expected.items():
+        link = page.locator(f"a.btn-launch-{service.lower()}:visible")
+        assert link.count() == 1, f"no visible {service} entry in the launch menu"
+        assert link.get_attribute("href") == url
+        assert link.get_attribute("target") == "_blank"
+    _assert_no(sc.check_no_external_requests(recorder))
 
 
 def test_sitemap_and_link_previews(page, recorder, base_url, chapter_path):

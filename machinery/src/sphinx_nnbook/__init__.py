@@ -9,6 +9,8 @@ for what people run by hand:
                                    version-checked
 :mod:`~sphinx_nnbook.execution`    executing the chapters; a cache that
                                    knows which ``nnbook`` modules each uses
+:mod:`~sphinx_nnbook.exectable`    ``{nnbook-exec-table}``: the execution
+                                   report, the same on every build
 :mod:`~sphinx_nnbook.metadata`     the book's metadata from ``pyproject.toml``
 :mod:`~sphinx_nnbook.citation`     "Cite this" boxes and meta tags;
                                    ``nnbook-citation``
@@ -19,7 +21,8 @@ for what people run by hand:
                                    may hold executed cells
 :mod:`~sphinx_nnbook.glue`         computed values handed to the prose
 :mod:`~sphinx_nnbook.web`          math, assets, accessibility, downloads,
-                                   sitemap and the static site checks
+                                   launch links, sitemap and the static
+                                   site checks; ``nnbook-launch``
 :mod:`~sphinx_nnbook.printed`      the book as PDF and EPUB, and their checks
 :mod:`~sphinx_nnbook.browser`      the site checked in Chromium
 :mod:`~sphinx_nnbook.outputs`      ``nnbook-outputs``: outputs against their
@@ -57,6 +60,7 @@ def setup(app: Any) -> dict[str, Any]:
     """Register every feature of the book's machinery with Sphinx."""
     from .citation import setup_citation
     from .deeper import setup_deeper
+    from .exectable import setup_exectable
     from .execution import setup_execution
     from .metadata import setup_metadata
     from .patches import setup_patches
@@ -69,6 +73,7 @@ def setup(app: Any) -> dict[str, Any]:
         setup_patches,
         setup_metadata,
         setup_execution,
+        setup_exectable,
         setup_source,
         setup_xref,
         setup_deeper,

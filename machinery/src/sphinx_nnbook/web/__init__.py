@@ -11,6 +11,8 @@ One module per concern, each with its own ``setup_*``:
     Markup the Nu HTML Checker accepts; code listings with fewer elements.
 :mod:`~sphinx_nnbook.web.downloads`
     Each chapter's executed notebook offered for download.
+:mod:`~sphinx_nnbook.web.launch`
+    Each chapter's links to its published notebook in Colab and on Binder.
 :mod:`~sphinx_nnbook.web.purge`
     The theme's unused CSS removed by PurgeCSS.
 :mod:`~sphinx_nnbook.web.iconfont`
@@ -31,6 +33,7 @@ from .a11y import setup_a11y
 from .assets import setup_assets
 from .downloads import setup_downloads
 from .iconfont import setup_iconfont
+from .launch import setup_launch
 from .math import setup_math
 from .purge import setup_purge
 from .sitecheck import setup_sitecheck
@@ -45,6 +48,7 @@ def setup_web(app: Any) -> None:
         setup_a11y,
         setup_valid,
         setup_downloads,
+        setup_launch,
         setup_purge,
         setup_iconfont,
         setup_assets,

@@ -73,7 +73,9 @@ def subset_font(font_path: Path, code_points: set[int]) -> set[int]:
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    with TTFont(font_path) as font:
+    # recalcTimestamp=False: the font keeps its own date (head.modified)
+    # rather than the time of the build, so that two builds give one file.
+    with TTFont(font_path, recalcTimestamp=False) as font:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=kept)
         subsetter.subset(font)
