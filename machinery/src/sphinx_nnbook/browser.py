@@ -76,6 +76,26 @@ def launch(playwright, profile: Path):
     )
 
 
+def start_chromium(playwright):
+    """Start the system's Chromium once, for many :func:`new_context` calls."""
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+
+
+def new_context(chromium, **options):
+    """A fresh context of a running Chromium: a first visit, as :func:`launch`.
+
+    A context has its own cache, cookies and storage, so a page opened in it
+    is a first view, as in a fresh profile, without the second or so that
+    starting a browser costs. ``options`` go to Playwright's
+    ``new_context`` (``device_scale_factor=2``, a viewport).
+    """
+    return chromium.new_context(
+        **{"viewport": DESKTOP, "service_workers": "block", **options}
+    )
+
+
 # The budget of a chapter's first view, figures included.
 MAX_BYTES = 1024 * 1024
 MAX_REQUESTS = 25
@@ -580,4 +600,38 @@ def check_contrast(page, selector: str, minimum: float = 4.5) -> list[str]:
         f"{selector} {text!r}: contrast {ratio:.2f}:1, below {minimum}:1"
         for text, ratio in page.evaluate(_CONTRAST, selector)
         if ratio < minimum
+    ]
+
+
+_ANCHOR_TARGET = """(id) => {
+    const root = document.documentElement;
+    const target = document.getElementById(id);
+    if (!target) return null;
+    return {
+        top: target.getBoundingClientRect().top,
+        padding: parseFloat(getComputedStyle(root).scrollPaddingTop) || 0,
+        atBottom: scrollY + innerHeight >= root.scrollHeight - 2,
+        height: innerHeight,
+    };
+}"""
+
+
+def check_anchor_target(page, target: str, tolerance: float = 4) -> list[str]:
+    """The element with id ``target`` is where a jump to ``#target`` puts it.
+
+    That is at the top of the window, below the sticky header (the page's
+    ``scroll-padding-top``), or anywhere in the window if the page is
+    scrolled to its end. Run it once the page has settled after the jump.
+    """
+    where = page.evaluate(_ANCHOR_TARGET, target)
+    if where is None:
+        return [f"#{target}: no element with this id"]
+    top, padding = where["top"], where["padding"]
+    if abs(top - padding) <= tolerance:
+        return []
+    if where["atBottom"] and padding - tolerance <= top < where["height"]:
+        return []
+    return [
+        f"#{target}: the jump left its target {top:.0f}px from the top of the "
+        f"window, expected {padding:.0f}px (below the header)"
     ]
