@@ -243,9 +243,13 @@ def browser(session: nox.Session) -> None:
         )
     install(session, "docs", "test", "browser", machinery="browser")
     build_book(session)
+    # Two workers (pytest-xdist), each with one Chromium and a fresh context
+    # per test: one worker's page loads while the other's checks run, and
+    # vnu and Lighthouse run beside the page tests. `-- -n 0` runs serially.
     session.run(
-        "pytest", "tests/browser", *session.posargs, env={"NNBOOK_BROWSER": "1"}
-    )
+        "pytest", "tests/browser", "--numprocesses", "2", *session.posargs,
+        env={"NNBOOK_BROWSER": "1"},
+    )  # fmt: skip
 
 
 def build_printed(session: nox.Session, builder: str, *args: str) -> Path:

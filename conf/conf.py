@@ -100,6 +100,7 @@ bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]  # relative to conf/
 html_css_files = ["nnbook.css"]  # contrast fixes, phone layout
+html_js_files = ["nnbook-anchors.js"]  # jump to #target again once laid out
 html_favicon = "_static/favicon.svg"  # else browsers ask for a missing /favicon.ico
 templates_path = ["_templates"]  # see sphinx_nnbook.web.a11y
 html_context = {"default_mode": "auto"}  # follow the reader's light/dark setting

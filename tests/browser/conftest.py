@@ -56,10 +56,19 @@ else:
         with sc.chromium_playwright() as playwright:
             yield playwright
 
+    @pytest.fixture(scope="session")
+    def chromium(playwright) -> Iterator[object]:
+        """One Chromium for the whole session; each test gets its own context."""
+        browser = sc.start_chromium(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
     @pytest.fixture
-    def browser(playwright, base_url: str, tmp_path: Path) -> Iterator[tuple]:
-        """A fresh Chromium profile: (context, recorder), foreign hosts blocked."""
-        context = sc.launch(playwright, tmp_path / "profile")
+    def browser(chromium, base_url: str) -> Iterator[tuple]:
+        """A fresh context, a first visit: (context, recorder), other hosts blocked."""
+        context = sc.new_context(chromium)
         recorder = sc.Recorder(base_url)
         recorder.attach(context)
         try:
@@ -70,7 +79,7 @@ else:
     @pytest.fixture
     def page(browser) -> object:
         context, _ = browser
-        return context.pages[0] if context.pages else context.new_page()
+        return context.new_page()
 
     @pytest.fixture
     def recorder(browser) -> sc.Recorder:

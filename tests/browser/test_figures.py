@@ -27,21 +27,13 @@ def _open_on(page, recorder, url: str, viewport: dict, mode: str) -> None:
 
 
 @pytest.fixture
-def hidpi(playwright, base_url, tmp_path):
+def hidpi(chromium, base_url):
     """A page on a 2x screen (device scale factor 2), as most phones have."""
-    context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile-2x"),
-        executable_path=str(sc.CHROMIUM),
-        args=sc.CHROMIUM_ARGS,
-        headless=True,
-        viewport=sc.DESKTOP,
-        device_scale_factor=2,
-        service_workers="block",
-    )
+    context = sc.new_context(chromium, device_scale_factor=2)
     recorder = sc.Recorder(base_url)
     recorder.attach(context)
     try:
-        yield (context.pages[0] if context.pages else context.new_page()), recorder
+        yield context.new_page(), recorder
     finally:
         context.close()
 

@@ -76,6 +76,26 @@ def launch(playwright, profile: Path):
     )
 
 
+def start_chromium(playwright):
+    """Start the system's Chromium once, for many :func:`new_context` calls."""
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+
+
+def new_context(chromium, **options):
+    """A fresh context of a running Chromium: a first visit, as :func:`launch`.
+
+    A context has its own cache, cookies and storage, so a page opened in it
+    is a first view, as in a fresh profile, without the second or so that
+    starting a browser costs. ``options`` go to Playwright's
+    ``new_context`` (``device_scale_factor=2``, a viewport).
+    """
+    return chromium.new_context(
+        **{"viewport": DESKTOP, "service_workers": "block", **options}
+    )
+
+
 # The budget of a chapter's first view, figures included.
 MAX_BYTES = 1024 * 1024
 MAX_REQUESTS = 25
@@ -383,15 +403,59 @@ def check_no_horizontal_scroll(page) -> list[str]:
     ]
 
 
+# Every part of the page styled and laid out as when it is on screen. A
+# section far from the screen (content-visibility: auto, in the book's CSS)
+# is not styled again when the colour theme changes until it comes near the
+# screen, and the computed styles that axe-core and check_contrast read
+# there are those of the previous theme: what no reader ever sees. Drawn,
+# such a section's colours change as it comes on screen (the theme's colour
+# transitions), so the checks wait until every transition has finished.
+_DRAW_ALL = """() => {
+    const style = document.createElement("style");
+    style.id = "nnbook-draw-all";
+    style.textContent = "* { content-visibility: visible !important; }";
+    document.head.append(style);
+    document.body.getBoundingClientRect();  // styled and laid out now
+}"""
+_SETTLED = "document.getAnimations().every((a) => a.playState !== 'running')"
+_DRAW_AS_USUAL = "() => document.getElementById('nnbook-draw-all')?.remove()"
+
+
+@contextlib.contextmanager
+def everything_drawn(page) -> Iterator[None]:
+    """Within the block, the whole page is styled as on screen (see above)."""
+    page.evaluate(_DRAW_ALL)
+    page.wait_for_function(_SETTLED)
+    try:
+        yield
+    finally:
+        page.evaluate(_DRAW_AS_USUAL)
+
+
 def check_axe(page, mode: str = "") -> list[str]:
-    """axe-core finds no serious or critical accessibility violation."""
+    """axe-core finds no serious or critical accessibility violation.
+
+    Every section is checked as it looks on screen (:func:`everything_drawn`).
+    """
     axe = axe_script()
     if not axe.exists():
         msg = f"{axe} is missing: run `npm ci` in the book's folder"
         raise FileNotFoundError(msg)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(axe))
-    violations = page.evaluate(
+    with everything_drawn(page):
+        violations = _run_axe(page)
+    where = f" ({mode} mode)" if mode else ""
+    return [
+        f"axe {v['impact']}{where}: {v['id']} ({v['help']}) on {v['count']} "
+        f"element(s), e.g. {v['nodes']}"
+        for v in violations
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def _run_axe(page) -> list[dict]:
+    return page.evaluate(
         """async () => {
             const results = await axe.run(document, {
                 resultTypes: ["violations"],
@@ -407,13 +471,6 @@ def check_axe(page, mode: str = "") -> list[str]:
             }));
         }"""
     )
-    where = f" ({mode} mode)" if mode else ""
-    return [
-        f"axe {v['impact']}{where}: {v['id']} ({v['help']}) on {v['count']} "
-        f"element(s), e.g. {v['nodes']}"
-        for v in violations
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 def set_theme(page, mode: str) -> list[str]:
@@ -439,10 +496,7 @@ def set_theme(page, mode: str) -> list[str]:
     # contrast.
     page.mouse.move(0, 0)
     page.evaluate("document.activeElement && document.activeElement.blur()")
-    page.wait_for_function(
-        "!document.querySelector('.tooltip') && document.getAnimations()"
-        ".every((a) => a.playState !== 'running')"
-    )
+    page.wait_for_function(f"!document.querySelector('.tooltip') && {_SETTLED}")
     if after != mode:
         return [f"the theme switch button did not set data-theme={mode!r}: {after!r}"]
     if before == after:
@@ -576,8 +630,44 @@ def check_contrast(page, selector: str, minimum: float = 4.5) -> list[str]:
     axe-core skips text it cannot decide on; this measures the computed text
     colour against the background behind it, for the elements named.
     """
+    with everything_drawn(page):
+        measured = page.evaluate(_CONTRAST, selector)
     return [
         f"{selector} {text!r}: contrast {ratio:.2f}:1, below {minimum}:1"
-        for text, ratio in page.evaluate(_CONTRAST, selector)
+        for text, ratio in measured
         if ratio < minimum
+    ]
+
+
+_ANCHOR_TARGET = """(id) => {
+    const root = document.documentElement;
+    const target = document.getElementById(id);
+    if (!target) return null;
+    return {
+        top: target.getBoundingClientRect().top,
+        padding: parseFloat(getComputedStyle(root).scrollPaddingTop) || 0,
+        atBottom: scrollY + innerHeight >= root.scrollHeight - 2,
+        height: innerHeight,
+    };
+}"""
+
+
+def check_anchor_target(page, target: str, tolerance: float = 4) -> list[str]:
+    """The element with id ``target`` is where a jump to ``#target`` puts it.
+
+    That is at the top of the window, below the sticky header (the page's
+    ``scroll-padding-top``), or anywhere in the window if the page is
+    scrolled to its end. Run it once the page has settled after the jump.
+    """
+    where = page.evaluate(_ANCHOR_TARGET, target)
+    if where is None:
+        return [f"#{target}: no element with this id"]
+    top, padding = where["top"], where["padding"]
+    if abs(top - padding) <= tolerance:
+        return []
+    if where["atBottom"] and padding - tolerance <= top < where["height"]:
+        return []
+    return [
+        f"#{target}: the jump left its target {top:.0f}px from the top of the "
+        f"window, expected {padding:.0f}px (below the header)"
     ]

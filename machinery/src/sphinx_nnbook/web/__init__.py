@@ -7,6 +7,9 @@ One module per concern, each with its own ``setup_*``:
 :mod:`~sphinx_nnbook.web.a11y`
     Markup fixes for assistive technology, template filters that drop
     scripts the book does not use.
+:mod:`~sphinx_nnbook.web.firstpaint`
+    Less work around the first paint: the colour theme set in the head
+    (a template filter, registered with a11y's).
 :mod:`~sphinx_nnbook.web.valid`
     Markup the Nu HTML Checker accepts; code listings with fewer elements.
 :mod:`~sphinx_nnbook.web.downloads`

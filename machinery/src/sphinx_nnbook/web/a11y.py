@@ -53,7 +53,13 @@ def install_filters(app: Any) -> None:
         return
     from markupsafe import Markup
 
-    for function in (drop_fontawesome_script, drop_search_scripts):
+    from .firstpaint import resolve_theme_early
+
+    for function in (
+        drop_fontawesome_script,
+        drop_search_scripts,
+        resolve_theme_early,
+    ):
         templates.environment.filters[function.__name__] = lambda value, f=function: (
             Markup(f(str(value)))
         )
