@@ -110,6 +110,13 @@ _SOURCES: dict[str, str] = {
     "accuracy": "metrics",
     "confusion_matrix": "metrics",
     "fit_with_validation": "monitoring",
+    # Chapter 6: deep networks
+    "Sequential": "sequential",
+    "Layer": "layers",
+    "Dense": "layers",
+    "ActivationLayer": "layers",
+    "BatchNorm": "layers",
+    "record_layers": "layers.statistics",
 }
 
 __all__ = ["__version__", *_SOURCES]
