@@ -103,7 +103,9 @@ class Sequential(Model):
         self._logits: np.ndarray | None = None
 
     def __repr__(self) -> str:
-        inner = ",\n".join(f"  {index}: {layer!r}" for index, layer in enumerate(self.layers))
+        inner = ",\n".join(
+            f"  {index}: {layer!r}" for index, layer in enumerate(self.layers)
+        )
         return f"Sequential(\n{inner}\n)"
 
     def _named(self, kind: str) -> dict[str, np.ndarray]:
@@ -115,12 +117,12 @@ class Sequential(Model):
 
     @property
     def parameters(self) -> dict[str, np.ndarray]:
-        """Return the layers' learnable arrays by ``"index.name"`` (live, not copies)."""
+        """Return the learnable arrays by ``"index.name"`` (live, not copies)."""
         return self._named("params")
 
     @property
     def grads(self) -> dict[str, np.ndarray]:
-        """Return the gradients of the last :meth:`backward`, keyed like ``parameters``."""
+        """Return the gradients of the last :meth:`backward`, like ``parameters``."""
         return self._named("grads")
 
     @property
@@ -178,7 +180,7 @@ class Sequential(Model):
         return self.grads
 
     def update(self, optimizer: Optimizer, learning_rate: float | None = None) -> None:
-        """Apply ``optimizer`` to the last gradients, as :meth:`nnbook.Network.update`."""
+        """Apply ``optimizer`` to the last gradients, as ``Network.update`` does."""
         grads = self.grads
         if set(grads) != set(self.parameters) or not grads:
             msg = (

@@ -122,9 +122,7 @@ def check_inputs(X: Any, n_features: int, *, func: str) -> np.ndarray:
     ValueError: fit(): argument 'X' must have 2 rows (one per input feature); got
     shape (1, 2). If X is samples x features, pass X.T.
     """
-    X = as_float_array(
-        X, "X", func=func, ndim=2, shape_desc="(n_features, n_samples)"
-    )
+    X = as_float_array(X, "X", func=func, ndim=2, shape_desc="(n_features, n_samples)")
     if X.shape[0] != n_features:
         msg = (
             f"{func}(): argument 'X' must have {n_features} rows (one per "

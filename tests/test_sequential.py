@@ -75,7 +75,10 @@ def test_sequential_fit_history_equals_network(rng):
 def test_dense_stack_draws_the_weights_of_initialize_parameters():
     params = initialize_parameters([4, 3, 2], method="he", rng=11)
     generator = np.random.default_rng(11)
-    layers = [Dense(4, 3, init="he", rng=generator), Dense(3, 2, init="he", rng=generator)]
+    layers = [
+        Dense(4, 3, init="he", rng=generator),
+        Dense(3, 2, init="he", rng=generator),
+    ]
     assert np.array_equal(layers[0].params["W"], params["W1"])
     assert np.array_equal(layers[1].params["W"], params["W2"])
 
@@ -94,12 +97,18 @@ def test_fit_with_validation_accepts_sequential(rng):
 
 
 def test_sequential_gradient_check_with_batchnorm(rng):
-    layers = [Dense(4, 5, rng=1), BatchNorm(5), ActivationLayer("tanh"), Dense(5, 2, rng=2)]
+    layers = [
+        Dense(4, 5, rng=1),
+        BatchNorm(5),
+        ActivationLayer("tanh"),
+        Dense(5, 2, rng=2),
+    ]
     model = Sequential(layers, output_activation="linear", loss="mse")
     X, Y = rng.standard_normal((4, 6)), rng.standard_normal((2, 6))
     model.forward(X)
     model.backward(Y)
     for key, array in model.parameters.items():
+
         def loss():
             return model.evaluate(X, Y)[0]
 

@@ -55,6 +55,6 @@ class ActivationLayer(Layer):
         return A
 
     def backward(self, dY: Any) -> np.ndarray:
-        """Return :math:`dZ = dA \\odot g'(Z)`."""
+        r"""Return :math:`dZ = dA \odot g'(Z)`."""
         cache, dA = self._recall(dY)
         return dA * self.activation.derivative(cache["Z"])

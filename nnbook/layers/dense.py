@@ -6,6 +6,7 @@ Taught in Chapter 6, section :ref:`nn-deep-layers`: Chapter 2's
 features x samples.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -30,9 +31,11 @@ class Dense(Layer):
     ----------
     in_features, out_features : int
         :math:`n_{l-1}` and :math:`n_l`.
-    init : {"glorot", "he", "normal", "zeros"}, default "glorot"
-        How ``W`` is drawn, as in :func:`nnbook.initialize_parameters`;
-        ``b`` starts at zero.
+    init : {"glorot", "he", "normal", "zeros"} or callable, default "glorot"
+        How ``W`` is drawn: a method of :func:`nnbook.initialize_parameters`,
+        or a function ``init(shape, rng=generator)`` such as those of
+        :mod:`nnbook.initializers` (wrap options with
+        :func:`functools.partial`). ``b`` starts at zero.
     scale : float, optional
         Standard deviation for ``init="normal"`` (default 0.1).
     rng : int, numpy.random.Generator or None
@@ -63,7 +66,7 @@ class Dense(Layer):
         in_features: int,
         out_features: int,
         *,
-        init: str = "glorot",
+        init: str | Callable[..., np.ndarray] = "glorot",
         scale: float | None = None,
         rng: int | np.random.Generator | None = None,
     ):
@@ -71,10 +74,21 @@ class Dense(Layer):
         func = "Dense"
         n_in = check_int(in_features, "in_features", func=func, min_value=1)
         n_out = check_int(out_features, "out_features", func=func, min_value=1)
-        check_choice(init, "init", METHODS, func=func)
-        std = check_scale(scale, init, func=func)
         generator = check_random_state(rng, func=func)
-        W = draw_weights(n_in, n_out, init, std, generator, func=func)
+        if callable(init):
+            W = as_float_array(
+                init((n_out, n_in), rng=generator), "init(...)", func=func
+            )
+            if W.shape != (n_out, n_in):
+                msg = (
+                    f"{func}(): argument 'init' must return weights of shape "
+                    f"(out_features, in_features) = {(n_out, n_in)}; got {W.shape}."
+                )
+                raise ValueError(msg)
+        else:
+            check_choice(init, "init", METHODS, func=func)
+            std = check_scale(scale, init, func=func)
+            W = draw_weights(n_in, n_out, init, std, generator, func=func)
         self._set(W, np.zeros(n_out))
 
     @classmethod
@@ -120,7 +134,7 @@ class Dense(Layer):
         return Z
 
     def backward(self, dY: Any) -> np.ndarray:
-        """Fill ``grads`` with dW, db; return :math:`dX = W^\\top dZ`."""
+        r"""Fill ``grads`` with dW, db; return :math:`dX = W^\top dZ`."""
         cache, dZ = self._recall(dY)
         with np.errstate(over="ignore", invalid="ignore"):
             self.grads = {"W": dZ @ cache["X"].T, "b": dZ.sum(axis=1)}

@@ -71,7 +71,9 @@ class LayerRecorder:
 
 
 @contextmanager
-def record_layers(model: Any, kinds: tuple[type, ...] = (Layer,)) -> Iterator[LayerRecorder]:
+def record_layers(
+    model: Any, kinds: tuple[type, ...] = (Layer,)
+) -> Iterator[LayerRecorder]:
     """Attach a :class:`LayerRecorder` to ``model`` for the ``with`` block.
 
     Parameters
