@@ -39,6 +39,14 @@ class Model:
     def _output_logits(self) -> np.ndarray:
         raise NotImplementedError
 
+    def backward(self, Y: Any) -> Any:
+        """Backpropagate from the targets of the last forward pass."""
+        raise NotImplementedError
+
+    def update(self, optimizer: Optimizer, learning_rate: float | None = None) -> None:
+        """Apply ``optimizer`` to the last gradients."""
+        raise NotImplementedError
+
     def _name(self, method: str) -> str:
         return f"{type(self).__name__}.{method}"
 

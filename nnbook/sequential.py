@@ -14,18 +14,23 @@ Arrays use the book's layout, **features x samples**.
 """
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
+from nnbook._validation import check_random_state
 from nnbook.activations import Activation
 from nnbook.heads import Head, resolve_head
+from nnbook.layers.activation import ActivationLayer
 from nnbook.layers.base import Layer, check_widths
+from nnbook.layers.batchnorm import BatchNorm
+from nnbook.layers.dense import Dense
 from nnbook.model import Model
 from nnbook.optim.base import Optimizer
 from nnbook.training import check_inputs, prepare_targets
 
-__all__ = ["Hook", "Sequential"]
+__all__ = ["Hook", "Sequential", "mlp"]
 
 #: ``hook(index, layer, array)``, called with each layer's output (forward
 #: hooks) or with the gradient arriving at its output (backward hooks).
@@ -203,3 +208,54 @@ class Sequential(Model):
                 "batch_size is not 1."
             )
             raise ValueError(msg)
+
+
+def mlp(
+    sizes: Sequence[int],
+    *,
+    activation: str = "relu",
+    init: Any = "glorot",
+    batch_norm: bool = False,
+    rng: int | np.random.Generator | None = None,
+    output_activation: str = "softmax",
+    loss: str = "categorical_cross_entropy",
+) -> Sequential:
+    r"""Build ``Dense [BatchNorm] activation ... Dense`` as a :class:`Sequential`.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Widths :math:`n_0, \dots, n_L`, as for :class:`nnbook.Network`.
+    activation : str, default "relu"
+        The hidden activation.
+    init : str or callable, default "glorot"
+        Passed to every :class:`~nnbook.layers.Dense`.
+    batch_norm : bool, default False
+        Put a :class:`~nnbook.layers.BatchNorm` between each hidden dense
+        layer and its activation (as Ioffe and Szegedy do).
+    rng : int, numpy.random.Generator or None
+        One generator draws every layer's weights, in order.
+    output_activation, loss : str
+        The output head (default softmax with categorical cross-entropy).
+
+    Returns
+    -------
+    Sequential
+
+    Examples
+    --------
+    >>> mlp([64, 32, 32, 10], activation="tanh", batch_norm=True, rng=0).layers
+    [Dense(64, 32), BatchNorm(32, eps=1e-05, momentum=0.1), ActivationLayer('tanh'),
+     Dense(32, 32), BatchNorm(32, eps=1e-05, momentum=0.1), ActivationLayer('tanh'),
+     Dense(32, 10)]
+    """
+    generator = check_random_state(rng, func="mlp")
+    layers: list[Layer] = []
+    widths = list(sizes)
+    for index, (n_in, n_out) in enumerate(pairwise(widths)):
+        layers.append(Dense(n_in, n_out, init=init, rng=generator))
+        if index < len(widths) - 2:
+            if batch_norm:
+                layers.append(BatchNorm(n_out))
+            layers.append(ActivationLayer(activation))
+    return Sequential(layers, output_activation=output_activation, loss=loss)

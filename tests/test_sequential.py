@@ -8,7 +8,8 @@ from nnbook.gradcheck import numerical_gradient
 from nnbook.layers import ActivationLayer, BatchNorm, Dense
 from nnbook.layers.statistics import record_layers
 from nnbook.optim import Adam
-from nnbook.sequential import Sequential
+from nnbook.plotting import plot_layer_statistics
+from nnbook.sequential import Sequential, mlp
 
 SIZES = [5, 7, 6, 3]
 
@@ -182,3 +183,21 @@ def test_fit_refuses_a_last_batch_of_one_sample_with_batchnorm(rng):
         model.fit(X, y, epochs=1, learning_rate=0.1, batch_size=4)
     history = model.fit(X, y, epochs=1, learning_rate=0.1, batch_size=3)
     assert len(history["loss"]) == 2
+
+
+def test_mlp_builds_dense_batchnorm_activation_blocks():
+    model = mlp([4, 3, 3, 2], activation="tanh", batch_norm=True, rng=0)
+    kinds = [type(layer).__name__ for layer in model.layers]
+    assert kinds == ["Dense", "BatchNorm", "ActivationLayer"] * 2 + ["Dense"]
+    params = initialize_parameters([4, 3, 3, 2], method="glorot", rng=0)
+    assert np.array_equal(model.layers[3].params["W"], params["W2"])
+
+
+def test_plot_layer_statistics_draws_one_line_per_run_and_rejects_bad_runs():
+    run = {"layer": [1, 3, 5], "std": [1.0, 0.1, 0.01], "grad_std": [1.0, 2, 3]}
+    fig = plot_layer_statistics({"a": run, "b": run})
+    assert [len(ax.lines) for ax in fig.axes] == [2, 2]
+    with pytest.raises(ValueError, match=r"run 'a' lacks \['grad_std'\]"):
+        plot_layer_statistics({"a": {"layer": [1], "std": [1.0]}})
+    with pytest.raises(ValueError, match="'runs' is empty"):
+        plot_layer_statistics({})
