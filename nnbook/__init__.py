@@ -116,7 +116,6 @@ _SOURCES: dict[str, str] = {
     "Dense": "layers",
     "ActivationLayer": "layers",
     "BatchNorm": "layers",
-    "record_layers": "layers.statistics",
 }
 
 __all__ = ["__version__", *_SOURCES]

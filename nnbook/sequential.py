@@ -30,11 +30,11 @@ from nnbook.model import Model
 from nnbook.optim.base import Optimizer
 from nnbook.training import check_inputs, prepare_targets
 
-__all__ = ["Hook", "Sequential", "mlp"]
+__all__ = ["Sequential", "mlp"]
 
-#: ``hook(index, layer, array)``, called with each layer's output (forward
-#: hooks) or with the gradient arriving at its output (backward hooks).
-Hook = Callable[[int, Layer, np.ndarray], None]
+# hook(index, layer, array), called with each layer's output (forward hooks)
+# or with the gradient arriving at its output (backward hooks).
+_Hook = Callable[[int, Layer, np.ndarray], None]
 
 
 class Sequential(Model):
@@ -55,9 +55,10 @@ class Sequential(Model):
     training : bool
         The mode: True after :meth:`train` (the default), False after
         :meth:`eval`.
-    forward_hooks, backward_hooks : list of Hook
-        Functions called with each layer's output, or with the gradient at
-        each layer's output (see :mod:`nnbook.layers.statistics`).
+    forward_hooks, backward_hooks : list of callable
+        Functions ``hook(index, layer, array)`` called with each layer's
+        output, or with the gradient at each layer's output (see
+        :mod:`nnbook.layers.statistics`).
 
     Raises
     ------
@@ -103,8 +104,8 @@ class Sequential(Model):
         )
         self.output_activation, self.loss = output_activation, loss
         self.training = True
-        self.forward_hooks: list[Hook] = []
-        self.backward_hooks: list[Hook] = []
+        self.forward_hooks: list[_Hook] = []
+        self.backward_hooks: list[_Hook] = []
         self._logits: np.ndarray | None = None
 
     def __repr__(self) -> str:

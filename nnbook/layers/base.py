@@ -49,8 +49,8 @@ class Layer:
     Notes
     -----
     A subclass writes :meth:`forward` and :meth:`backward`; it stores what
-    the backward pass needs with :meth:`_remember` and reads it back with
-    :meth:`_recall`, which says clearly when ``forward`` was not called.
+    the backward pass needs with ``_remember`` and reads it back with
+    ``_recall``, which says clearly when ``forward`` was not called.
     """
 
     in_features: int | None = None

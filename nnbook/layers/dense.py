@@ -35,7 +35,7 @@ class Dense(Layer):
         How ``W`` is drawn: a method of :func:`nnbook.initialize_parameters`,
         or a function ``init(shape, rng=generator)`` such as those of
         :mod:`nnbook.initializers` (wrap options with
-        :func:`functools.partial`). ``b`` starts at zero.
+        ``functools.partial``). ``b`` starts at zero.
     scale : float, optional
         Standard deviation for ``init="normal"`` (default 0.1).
     rng : int, numpy.random.Generator or None
