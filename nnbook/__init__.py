@@ -110,6 +110,12 @@ _SOURCES: dict[str, str] = {
     "accuracy": "metrics",
     "confusion_matrix": "metrics",
     "fit_with_validation": "monitoring",
+    # Chapter 6: deep networks
+    "Sequential": "sequential",
+    "Layer": "layers",
+    "Dense": "layers",
+    "ActivationLayer": "layers",
+    "BatchNorm": "layers",
 }
 
 __all__ = ["__version__", *_SOURCES]

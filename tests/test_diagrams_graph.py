@@ -74,3 +74,12 @@ def test_the_neuron_graph_refuses_a_label_other_than_0_or_1():
         ValueError, match=r"neuron_graph\(\): argument 'y' must be 0 or 1"
     ):
         neuron_graph([1.0], [1.0], 0.0, 0.5)
+
+
+def test_a_leaf_used_at_two_depths_sits_above_its_highest_user():
+    # x feeds the mean (high up) and x - mean (lower): batch norm's shape.
+    x, y = Value(1.0), Value(3.0)
+    mu = (x + y) * 0.5
+    out = (x - mu) * 2.0
+    positions = graph_layout(out)
+    assert positions[id(x)][1] > positions[id(mu)][1]

@@ -69,10 +69,11 @@ def graph_layout(root: Value) -> dict[int, tuple[float, float]]:
     layer = {id(root): 0}
     for node in reversed(order[:-1]):  # children before parents
         layer[id(node)] = 1 + max(layer[id(child)] for child in children[id(node)])
-    # A leaf goes just above its first user, not at the top of the figure.
+    # A leaf goes just above its highest user (every edge must go down), not
+    # at the top of the figure; with one user, just above that one.
     for node in order:
         if not node.parents:
-            layer[id(node)] = 1 + min(
+            layer[id(node)] = 1 + max(
                 layer[id(c)] for c in children[id(node)] or [root]
             )
     by_layer: dict[int, list[Value]] = defaultdict(list)

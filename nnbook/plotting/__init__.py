@@ -13,6 +13,8 @@ module                                      figures
                                             curves (Chapter 4)
 :mod:`nnbook.plotting.optim`                paths of optimizers over a loss
                                             surface (Chapter 5)
+:mod:`nnbook.plotting.layers`               per-layer spread of activations
+                                            and gradients (Chapter 6)
 :mod:`nnbook.plotting.style`                the book's style every figure is
                                             drawn in: sizes for the page's
                                             column, fonts readable on a phone,
@@ -44,6 +46,7 @@ _SOURCES: dict[str, str] = {
     "plot_confusion_matrix": "metrics",
     "plot_learning_curves": "metrics",
     "plot_trajectories": "optim",
+    "plot_layer_statistics": "layers",
 }
 
 __all__ = sorted(_SOURCES)
