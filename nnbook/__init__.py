@@ -110,6 +110,13 @@ _SOURCES: dict[str, str] = {
     "accuracy": "metrics",
     "confusion_matrix": "metrics",
     "fit_with_validation": "monitoring",
+    # Chapter 7: generalisation and regularisation
+    "l2_penalty": "penalties",
+    "dropout_mask": "dropout",
+    "dropout_forward": "dropout",
+    "dropout_backward": "dropout",
+    "shift_images": "augment",
+    "augment_with_shifts": "augment",
 }
 
 __all__ = ["__version__", *_SOURCES]

@@ -33,7 +33,8 @@ def fit_with_validation(
     batches: Callable[[], Iterable[Any]],
     optimizer: Optimizer | str | None = None,
     schedule: Callable[[int], float] | None = None,
-) -> dict[str, list]:
+    patience: int | None = None,
+) -> dict[str, Any]:
     r"""Train ``net`` by mini-batch gradient descent; evaluate after each epoch.
 
     Parameters
@@ -54,6 +55,11 @@ def fit_with_validation(
     optimizer, schedule : optional
         As for :meth:`nnbook.network.Network.fit`: the update rule (default
         plain gradient descent) and the factor of the rate at each step.
+    patience : int or None, default None
+        Early stopping (Chapter 7, :ref:`nn-regularisation-early-stopping`):
+        stop once the validation loss has not improved on its best for
+        ``patience`` epochs in a row (at least 1), then put back the weights
+        of the best epoch. ``None`` trains for all ``epochs``.
 
     Returns
     -------
@@ -61,6 +67,8 @@ def fit_with_validation(
         ``"epoch"`` (0 to ``epochs``), and ``"loss"``, ``"accuracy"``,
         ``"val_loss"``, ``"val_accuracy"`` before training and after each
         epoch, as :meth:`nnbook.network.Network.evaluate` computes them.
+        With ``patience``, also ``"best_epoch"``, the epoch whose weights
+        ``net`` holds on return (the lists stop at the last epoch trained).
 
     Raises
     ------
@@ -101,6 +109,15 @@ def fit_with_validation(
         )
         raise TypeError(msg)
     epochs = check_int(epochs, "epochs", func=func, min_value=1)
+    if patience is not None:
+        patience = check_int(
+            patience,
+            "patience",
+            func=func,
+            min_value=1,
+            hint="It counts epochs without a better validation loss; "
+            "None turns early stopping off.",
+        )
     optimizer, schedule = resolve_training(
         learning_rate, optimizer, schedule, func=func
     )
@@ -113,9 +130,10 @@ def fit_with_validation(
                 f"(features x samples) and targets; got {type(part).__name__}."
             )
             raise TypeError(msg)
-    history: dict[str, list] = {
+    history: dict[str, Any] = {
         key: [] for key in ("epoch", "loss", "accuracy", "val_loss", "val_accuracy")
     }
+    stopper = None if patience is None else EarlyStopping(net, patience)
     with reraise_as(func):  # report a bad X or Y under this function's name
         for part in parts.values():
             net.evaluate(*part)
@@ -136,4 +154,38 @@ def fit_with_validation(
             history[f"{prefix}loss"].append(loss)
             history[f"{prefix}accuracy"].append(acc)
         history["epoch"].append(epoch)
+        if stopper is not None and stopper.should_stop(epoch, history["val_loss"][-1]):
+            break
+    if stopper is not None:
+        history["best_epoch"] = stopper.restore_best()
     return history
+
+
+class EarlyStopping:
+    """Remember the weights of the best validation loss; say when to stop.
+
+    Used by :func:`fit_with_validation` with ``patience``. The best weights
+    are copied each time the validation loss improves (strictly), and put
+    back into the network's own arrays by :meth:`restore_best`, so that an
+    optimizer holding them sees the restored values.
+    """
+
+    def __init__(self, net: Network, patience: int):
+        self.net, self.patience = net, patience
+        self.best_loss, self.best_epoch, self.wait = np.inf, 0, 0
+        self.best_weights: dict[str, np.ndarray] = {}
+
+    def should_stop(self, epoch: int, val_loss: float) -> bool:
+        """Record epoch ``epoch``'s validation loss; True once patience runs out."""
+        if val_loss < self.best_loss:
+            self.best_loss, self.best_epoch, self.wait = val_loss, epoch, 0
+            self.best_weights = self.net.parameters  # a copy
+            return False
+        self.wait += 1
+        return self.wait >= self.patience
+
+    def restore_best(self) -> int:
+        """Copy the best weights back into the network; return their epoch."""
+        for key, value in self.best_weights.items():
+            self.net._parameters[key][...] = value  # in place: same arrays
+        return self.best_epoch
