@@ -7,8 +7,7 @@ the kept ones are divided by :math:`1 - p`, so that the expected output is
 unchanged and evaluation needs no correction (*inverted* dropout). The mask
 is an explicit, seeded array, so that the chapter can hand the very same
 mask to PyTorch and compare. Arrays use the book's layout, **features x
-samples**; the layer built on these functions is
-:class:`nnbook.layers.Dropout`.
+samples**.
 """
 
 from typing import Any
