@@ -161,16 +161,27 @@ def fit_with_validation(
     return history
 
 
+def _live_arrays(net: Any) -> dict[str, np.ndarray]:
+    """Return the model's own arrays (not copies): weights, and any buffers."""
+    if isinstance(net, Network):
+        return dict(net._parameters)  # its public ``parameters`` are copies
+    arrays = dict(net.parameters)  # live for a Sequential
+    # Running statistics (batch normalisation) belong to the best epoch too.
+    arrays.update({f"buffer {k}": v for k, v in getattr(net, "buffers", {}).items()})
+    return arrays
+
+
 class EarlyStopping:
     """Remember the weights of the best validation loss; say when to stop.
 
     Used by :func:`fit_with_validation` with ``patience``. The best weights
-    are copied each time the validation loss improves (strictly), and put
-    back into the network's own arrays by :meth:`restore_best`, so that an
-    optimizer holding them sees the restored values.
+    (and buffers, such as running statistics) are copied each time the
+    validation loss improves (strictly), and copied back into the model's
+    own arrays by :meth:`restore_best`, so that an optimizer holding them
+    sees the restored values.
     """
 
-    def __init__(self, net: Network, patience: int):
+    def __init__(self, net: Any, patience: int):
         self.net, self.patience = net, patience
         self.best_loss, self.best_epoch, self.wait = np.inf, 0, 0
         self.best_weights: dict[str, np.ndarray] = {}
@@ -179,13 +190,16 @@ class EarlyStopping:
         """Record epoch ``epoch``'s validation loss; True once patience runs out."""
         if val_loss < self.best_loss:
             self.best_loss, self.best_epoch, self.wait = val_loss, epoch, 0
-            self.best_weights = self.net.parameters  # a copy
+            self.best_weights = {
+                key: value.copy() for key, value in _live_arrays(self.net).items()
+            }
             return False
         self.wait += 1
         return self.wait >= self.patience
 
     def restore_best(self) -> int:
         """Copy the best weights back into the network; return their epoch."""
+        live = _live_arrays(self.net)
         for key, value in self.best_weights.items():
-            self.net._parameters[key][...] = value  # in place: same arrays
+            live[key][...] = value  # in place: the model keeps its arrays
         return self.best_epoch
