@@ -130,7 +130,7 @@ def fit_with_validation(
                 f"(features x samples) and targets; got {type(part).__name__}."
             )
             raise TypeError(msg)
-    history: dict[str, Any] = {
+    history: dict[str, list] = {
         key: [] for key in ("epoch", "loss", "accuracy", "val_loss", "val_accuracy")
     }
     stopper = None if patience is None else EarlyStopping(net, patience)
@@ -156,9 +156,9 @@ def fit_with_validation(
         history["epoch"].append(epoch)
         if stopper is not None and stopper.should_stop(epoch, history["val_loss"][-1]):
             break
-    if stopper is not None:
-        history["best_epoch"] = stopper.restore_best()
-    return history
+    if stopper is None:
+        return history
+    return {**history, "best_epoch": stopper.restore_best()}
 
 
 def _live_arrays(net: Any) -> dict[str, np.ndarray]:
