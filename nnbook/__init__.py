@@ -110,6 +110,14 @@ _SOURCES: dict[str, str] = {
     "accuracy": "metrics",
     "confusion_matrix": "metrics",
     "fit_with_validation": "monitoring",
+    # Chapter 6: deep networks
+    "Sequential": "sequential",
+    "Layer": "layers",
+    "Dense": "layers",
+    "ActivationLayer": "layers",
+    "BatchNorm": "layers",
+    "Dropout": "layers",
+    "record_layers": "layers.statistics",
     # Chapter 7: generalisation and regularisation
     "l2_penalty": "penalties",
     "dropout_mask": "dropout",

@@ -38,7 +38,7 @@ METHODS = ("normal", "glorot", "he", "zeros")
 DEFAULT_SCALE = 0.1
 
 
-def _check_scale(scale, method: str, *, func: str) -> float:
+def check_scale(scale, method: str, *, func: str) -> float:
     if scale is None:
         return DEFAULT_SCALE
     if method != "normal":
@@ -152,28 +152,46 @@ def initialize_parameters(
     func = "initialize_parameters"
     sizes = check_layer_sizes(layer_sizes, func=func)
     check_choice(method, "method", METHODS, func=func)
-    std = _check_scale(scale, method, func=func)
+    std = check_scale(scale, method, func=func)
     generator = check_random_state(rng, func=func)
 
     parameters: dict[str, np.ndarray] = {}
     for layer, (n_in, n_out) in enumerate(pairwise(sizes), start=1):
-        shape = (n_out, n_in)
-        if method == "normal":
-            with np.errstate(over="ignore"):  # a huge scale: reported below
-                W = std * generator.standard_normal(shape)
-            check_finite_result(
-                W,
-                "scale times the normal draws",
-                func=func,
-                hint="Use a smaller scale.",
-            )
-        elif method == "glorot":
-            limit = math.sqrt(6.0 / (n_in + n_out))
-            W = generator.uniform(-limit, limit, size=shape)
-        elif method == "he":
-            W = math.sqrt(2.0 / n_in) * generator.standard_normal(shape)
-        else:
-            W = np.zeros(shape)
-        parameters[f"W{layer}"] = W
+        parameters[f"W{layer}"] = draw_weights(
+            n_in, n_out, method, std, generator, func=func
+        )
         parameters[f"b{layer}"] = np.zeros(n_out)
     return parameters
+
+
+def draw_weights(
+    n_in: int,
+    n_out: int,
+    method: str,
+    std: float,
+    generator: np.random.Generator,
+    *,
+    func: str,
+) -> np.ndarray:
+    """Draw one layer's ``(n_out, n_in)`` weights (arguments already checked).
+
+    The one place the methods of :func:`initialize_parameters` draw, shared
+    with :class:`nnbook.layers.Dense`, so that a stack of layers made with
+    one generator holds exactly the weights of ``initialize_parameters``.
+    """
+    shape = (n_out, n_in)
+    if method == "normal":
+        with np.errstate(over="ignore"):  # a huge scale: reported below
+            W = std * generator.standard_normal(shape)
+        return check_finite_result(
+            W,
+            "scale times the normal draws",
+            func=func,
+            hint="Use a smaller scale.",
+        )
+    if method == "glorot":
+        limit = math.sqrt(6.0 / (n_in + n_out))
+        return generator.uniform(-limit, limit, size=shape)
+    if method == "he":
+        return math.sqrt(2.0 / n_in) * generator.standard_normal(shape)
+    return np.zeros(shape)

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from nnbook._validation import check_int, reraise_as
+from nnbook.fitting import Trainable, in_mode
 from nnbook.network import Network
 from nnbook.optim.base import Optimizer
 from nnbook.optim.registry import resolve_training
@@ -24,7 +25,7 @@ __all__ = ["fit_with_validation"]
 
 
 def fit_with_validation(
-    net: Network,
+    net: Trainable,
     train: tuple[Any, Any],
     validation: tuple[Any, Any],
     *,
@@ -39,7 +40,7 @@ def fit_with_validation(
 
     Parameters
     ----------
-    net : Network
+    net : Network or Sequential
         A classifier (e.g. softmax output, categorical cross-entropy); it is
         trained in place.
     train, validation : tuple of (X, Y)
@@ -73,7 +74,8 @@ def fit_with_validation(
     Raises
     ------
     TypeError
-        If ``net`` is not a :class:`Network`, ``batches`` is not callable, or
+        If ``net`` is not a model (:class:`nnbook.fitting.Trainable`, e.g. a
+        ``Network`` or ``Sequential``), ``batches`` is not callable, or
         ``train`` or ``validation`` is not a pair.
     ValueError
         For a bad schedule, or data that does not suit the network (as
@@ -83,6 +85,7 @@ def fit_with_validation(
 
     Examples
     --------
+    >>> from nnbook import Network
     >>> from nnbook.training import minibatches
     >>> X = np.array([[0.0, 1.0, 2.0, 3.0]])
     >>> Y = np.array([[1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0]])
@@ -95,9 +98,9 @@ def fit_with_validation(
     (1.0, 1.0)
     """
     func = "fit_with_validation"
-    if not isinstance(net, Network):
+    if not isinstance(net, Trainable):
         msg = (
-            f"{func}(): argument 'net' must be an nnbook Network; got "
+            f"{func}(): argument 'net' must be an nnbook Network or Sequential; got "
             f"{type(net).__name__}. Make one with Network([64, 32, 10], ...)."
         )
         raise TypeError(msg)
@@ -134,19 +137,21 @@ def fit_with_validation(
         key: [] for key in ("epoch", "loss", "accuracy", "val_loss", "val_accuracy")
     }
     stopper = None if patience is None else EarlyStopping(net, patience)
-    with reraise_as(func):  # report a bad X or Y under this function's name
+    with reraise_as(func), in_mode(net, False):  # errors named as this function's
         for part in parts.values():
             net.evaluate(*part)
         X, Y = (np.asarray(a, dtype=np.float64) for a in train)
     for epoch in range(epochs + 1):
         try:
             if epoch > 0:
-                for batch in batches():
-                    rows = np.asarray(batch)
-                    net.forward(X[:, rows])
-                    net.backward(Y[:, rows])
-                    net.update(optimizer, rate * schedule(optimizer.t))
-            scores = [net.evaluate(*part) for part in parts.values()]
+                with in_mode(net, True):
+                    for batch in batches():
+                        rows = np.asarray(batch)
+                        net.forward(X[:, rows])
+                        net.backward(Y[:, rows])
+                        net.update(optimizer, rate * schedule(optimizer.t))
+            with in_mode(net, False):  # scores use running statistics
+                scores = [net.evaluate(*part) for part in parts.values()]
         except (ValueError, FloatingPointError) as err:  # float64 overflowed
             raise divergence_error(np.inf, epoch, rate, func=func) from err
         for prefix, (loss, acc) in zip(("", "val_"), scores, strict=True):

@@ -7,15 +7,12 @@ Taught in Chapter 2, section :ref:`nn-training-xor`.
 loop. Arrays use the book's layout, **features x samples**.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from nnbook._validation import (
-    as_float_array,
     check_choice,
-    check_int,
     check_layer_sizes,
     check_parameters,
     check_positive,
@@ -29,21 +26,14 @@ from nnbook.cache import ForwardCache
 from nnbook.forward import forward_network
 from nnbook.heads import Head, resolve_head
 from nnbook.initialization import METHODS, initialize_parameters
+from nnbook.model import Model
 from nnbook.optim.base import Optimizer
-from nnbook.optim.registry import resolve_training
-from nnbook.training import (
-    check_batch_size,
-    check_divergence,
-    divergence_error,
-    minibatches,
-    new_history,
-    prepare_targets,
-)
+from nnbook.training import check_inputs, prepare_targets
 
 __all__ = ["Network"]
 
 
-class Network:
+class Network(Model):
     r"""A dense feedforward network trained by backpropagation.
 
     Parameters
@@ -199,27 +189,7 @@ class Network:
         return {key: value.copy() for key, value in self._parameters.items()}
 
     def _check_inputs(self, X: Any, func: str) -> np.ndarray:
-        X = as_float_array(
-            X, "X", func=func, ndim=2, shape_desc="(n_features, n_samples)"
-        )
-        if X.shape[0] != self.layer_sizes[0]:
-            msg = (
-                f"{func}(): argument 'X' must have {self.layer_sizes[0]} rows (one per "
-                f"input feature); got shape {X.shape}. If X is samples x features, "
-                "pass X.T."
-            )
-            raise ValueError(msg)
-        return X
-
-    def forward(self, X: Any) -> np.ndarray:
-        """Run the network on ``X`` (features x samples); keep the cache.
-
-        Returns
-        -------
-        ndarray of shape (n_outputs, n_samples)
-            The output :math:`A^{[L]}`.
-        """
-        return self._forward(X, func="Network.forward")
+        return check_inputs(X, self.layer_sizes[0], func=func)
 
     def _forward(self, X: Any, *, func: str) -> np.ndarray:
         X = self._check_inputs(X, func)
@@ -304,115 +274,12 @@ class Network:
         grads = {key: self.grads[f"d{key}"] for key in self._parameters}
         optimizer.step(self._parameters, grads, learning_rate=learning_rate)
 
-    def evaluate(self, X: Any, Y: Any) -> tuple[float, float | None]:
-        """Return ``(loss, accuracy)`` on ``(X, Y)``; accuracy is None for MSE."""
-        X = self._check_inputs(X, "Network.evaluate")
-        Y = prepare_targets(
-            Y, self._head, self.layer_sizes[-1], X.shape[1], func="Network.evaluate"
-        )
-        return self._evaluate(X, Y, func="Network.evaluate")
+    @property
+    def _n_outputs(self) -> int:
+        return self.layer_sizes[-1]
 
-    def _evaluate(
-        self, X: np.ndarray, Y: np.ndarray, *, func: str
-    ) -> tuple[float, float | None]:
-        A = self._forward(X, func=func)
-        Z = self._cached_output_logits()
-        value = self._head.loss_from_logits(Y, Z, func=func)
-        metric = self._head.loss.metric
-        return value, None if metric is None else metric(Y, A)
-
-    def _cached_output_logits(self) -> np.ndarray:
+    def _output_logits(self) -> np.ndarray:
         if self.cache is None:  # _forward always sets it; this narrows the type
             msg = "Network.evaluate(): call forward(X) first."
             raise ValueError(msg)
         return self.cache[f"Z{len(self._parameters) // 2}"]
-
-    def predict(self, X: Any) -> np.ndarray:
-        """Predict: 0/1 labels (binary), class indices of shape (1, m), or values."""
-        return self._head.loss.predict(self._forward(X, func="Network.predict"))
-
-    def fit(
-        self,
-        X: Any,
-        Y: Any,
-        *,
-        epochs: int,
-        learning_rate: float | None = None,
-        batch_size: int | None = None,
-        rng: int | np.random.Generator | None = None,
-        optimizer: Optimizer | str | None = None,
-        schedule: Callable[[int], float] | None = None,
-    ) -> dict[str, list]:
-        r"""Train by (mini-batch) gradient descent and return the history.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_features, n_samples)
-            Training inputs.
-        Y : array-like of shape (n_outputs, n_samples)
-            Targets; class indices of shape (n_samples,) also work for the
-            categorical loss.
-        epochs : int
-            Passes over the data, at least 1.
-        learning_rate : float
-            Step size :math:`\eta > 0` (not with an optimizer object, which
-            has its own).
-        batch_size : int or None, default None
-            Samples per step; ``None`` is full-batch gradient descent.
-        rng : int, numpy.random.Generator or None
-            Shuffles the mini-batches (see :func:`nnbook.training.minibatches`).
-        optimizer : nnbook.optim.Optimizer, str or None, default None
-            The update rule (Chapter 5); ``None`` is plain gradient descent,
-            a name of :data:`nnbook.optim.OPTIMIZERS` uses ``learning_rate``.
-            An optimizer object keeps its state between calls of ``fit``.
-        schedule : callable or None, default None
-            Step number -> factor of the learning rate (e.g.
-            :class:`nnbook.optim.Cosine`); counted in the optimizer's steps.
-
-        Returns
-        -------
-        dict
-            ``"epoch"`` (0 to ``epochs``), ``"loss"`` on all of ``(X, Y)``
-            before training and after each epoch, and ``"accuracy"`` likewise
-            for classification losses.
-
-        Raises
-        ------
-        ValueError
-            For a non-positive or non-finite learning rate (or one given
-            twice, or none), ``epochs < 1``, a batch size outside
-            ``[1, n_samples]``, or unsuitable targets.
-        TypeError
-            If ``optimizer`` or ``schedule`` is of the wrong kind.
-        FloatingPointError
-            If training diverges: the message names the epoch and the
-            learning rate, and says what to try. Nothing returns NaN.
-        """
-        func = "Network.fit"
-        X = self._check_inputs(X, func)
-        n_samples = X.shape[1]
-        Y = prepare_targets(Y, self._head, self.layer_sizes[-1], n_samples, func=func)
-        epochs = check_int(epochs, "epochs", func=func, min_value=1)
-        optimizer, schedule = resolve_training(
-            learning_rate, optimizer, schedule, func=func
-        )
-        batch_size = check_batch_size(batch_size, n_samples, func=func)
-        rate = optimizer.learning_rate  # eta, for messages
-        shuffle = check_random_state(rng, func=func)
-        history = new_history(self._head)
-        for epoch in range(epochs + 1):
-            try:
-                if epoch > 0:
-                    for batch in minibatches(n_samples, batch_size, shuffle):
-                        self.forward(X[:, batch])
-                        self.backward(Y[:, batch])
-                        self.update(optimizer, rate * schedule(optimizer.t))
-                loss, acc = self._evaluate(X, Y, func=func)
-            except (ValueError, FloatingPointError) as err:  # float64 overflowed
-                raise divergence_error(np.inf, epoch, rate, func=func) from err
-            check_divergence(loss, epoch, rate, func=func)
-            history["epoch"].append(epoch)
-            history["loss"].append(loss)
-            if acc is not None:
-                history["accuracy"].append(acc)
-        return history

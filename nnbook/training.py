@@ -23,6 +23,7 @@ from nnbook.heads import Head
 
 __all__ = [
     "check_divergence",
+    "check_inputs",
     "check_schedule",
     "divergence_error",
     "minibatches",
@@ -108,6 +109,28 @@ def prepare_targets(
         )
         raise ValueError(msg)
     return Y
+
+
+def check_inputs(X: Any, n_features: int, *, func: str) -> np.ndarray:
+    """Check a model's input: a 2-D float array with ``n_features`` rows.
+
+    Examples
+    --------
+    >>> check_inputs([[1.0, 2.0]], 2, func="fit")
+    Traceback (most recent call last):
+        ...
+    ValueError: fit(): argument 'X' must have 2 rows (one per input feature); got
+    shape (1, 2). If X is samples x features, pass X.T.
+    """
+    X = as_float_array(X, "X", func=func, ndim=2, shape_desc="(n_features, n_samples)")
+    if X.shape[0] != n_features:
+        msg = (
+            f"{func}(): argument 'X' must have {n_features} rows (one per "
+            f"input feature); got shape {X.shape}. If X is samples x features, "
+            "pass X.T."
+        )
+        raise ValueError(msg)
+    return X
 
 
 def check_schedule(

@@ -227,3 +227,75 @@ def test_augment_errors():
         shift_images(np.zeros((63, 3)), 1, 1)
     with pytest.raises(ValueError, match=r"shift_images\(\): argument 'dx'"):
         shift_images(np.zeros((64, 3)), 0.5, 1)
+
+
+# --- the Dropout layer and early stopping of a Sequential -------------------------
+
+
+def test_dropout_layer_train_and_eval(rng):
+    from nnbook.layers import Dropout
+
+    X = rng.normal(size=(6, 9))
+    layer = Dropout(0.3, rng=4)
+    out = layer.forward(X, training=True)
+    expected_mask = dropout_mask(X.shape, 0.3, rng=4)  # the layer's first draw
+    np.testing.assert_array_equal(layer.mask, expected_mask)
+    np.testing.assert_array_equal(out, dropout_forward(X, expected_mask, 0.3))
+    dY = rng.normal(size=X.shape)
+    np.testing.assert_array_equal(
+        layer.backward(dY), dropout_backward(dY, expected_mask, 0.3)
+    )
+    second = layer.forward(X, training=True)
+    assert not np.array_equal(second, out)  # a fresh mask each step
+    np.testing.assert_array_equal(layer.forward(X, training=False), X)  # identity
+    np.testing.assert_array_equal(layer.backward(dY), dY)
+
+
+def test_dropout_layer_bad_rate():
+    from nnbook.layers import Dropout
+
+    with pytest.raises(ValueError, match=r"Dropout\(\): argument 'p'.*\[0, 1\)"):
+        Dropout(1.0)
+
+
+def _sequential(seed):
+    from nnbook import Sequential
+    from nnbook.layers import ActivationLayer, Dense, Dropout
+
+    rng = np.random.default_rng(seed)
+    return Sequential(
+        [
+            Dense(4, 32, rng=rng),
+            ActivationLayer("relu"),
+            Dropout(0.2, rng=seed),
+            Dense(32, 2, rng=rng),
+        ],
+        output_activation="softmax",
+        loss="categorical_cross_entropy",
+    )
+
+
+def test_early_stopping_restores_a_sequential():
+    train, val = _problem()
+
+    def fit(epochs, patience=None):
+        model, shuffle = _sequential(3), np.random.default_rng(2)
+        history = fit_with_validation(
+            model,
+            train,
+            val,
+            epochs=epochs,
+            learning_rate=0.5,
+            patience=patience,
+            batches=lambda: minibatches(30, 10, shuffle),
+        )
+        return model, history
+
+    model, history = fit(200, patience=4)
+    best = history["best_epoch"]
+    assert 0 < best < history["epoch"][-1] < 200
+    replay, _ = fit(best)
+    for key, value in replay.parameters.items():
+        np.testing.assert_array_equal(model.parameters[key], value)
+    model.eval()
+    assert model.evaluate(*val)[0] == history["val_loss"][best]
