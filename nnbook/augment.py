@@ -86,15 +86,17 @@ def shift_images(pixels: Any, dx: Any, dy: Any) -> np.ndarray:
     m = images.shape[0]
     shifts = []
     for name, value in (("dx", dx), ("dy", dy)):
-        array = np.broadcast_to(as_float_array(value, name, func=func, ndim=(0, 1)), m)
-        bad = (array != np.round(array)) | (np.abs(array) > SIDE - 1)
-        if array.shape != (m,) or bad.any():
+        array = as_float_array(value, name, func=func, ndim=(0, 1))
+        if (
+            array.size not in (1, m)
+            or ((array != np.round(array)) | (np.abs(array) > SIDE - 1)).any()
+        ):
             msg = (
                 f"{func}(): argument {name!r} must be whole pixels in [-7, 7], "
                 f"one value or one per image ({m}); got {value!r}."
             )
             raise ValueError(msg)
-        shifts.append(array.astype(np.int64))
+        shifts.append(np.broadcast_to(array, m).astype(np.int64))
     out = np.zeros_like(images)
     for i, (sx, sy) in enumerate(zip(*shifts, strict=True)):
         # Source rows/columns that land inside the frame after the move.

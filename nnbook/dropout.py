@@ -16,10 +16,15 @@ import numpy as np
 
 from nnbook._validation import (
     as_float_array,
+    check_finite_result,
     check_fraction,
+    check_int,
     check_random_state,
     check_same_shape,
 )
+
+#: More units than this in one mask is surely a mistake.
+_MAX_UNITS = 2**31
 
 __all__ = ["check_dropout_rate", "dropout_backward", "dropout_forward", "dropout_mask"]
 
@@ -78,12 +83,27 @@ def dropout_mask(
     array([[ True, False, False, False],
            [ True,  True,  True,  True]])
     """
-    p = check_dropout_rate(p, func="dropout_mask")
-    generator = check_random_state(rng, func="dropout_mask")
-    return generator.random(shape) >= p
+    func = "dropout_mask"
+    if not isinstance(shape, tuple | list):
+        msg = (
+            f"{func}(): argument 'shape' must be a tuple of sizes, e.g. A.shape; "
+            f"got {type(shape).__name__} {shape!r}."
+        )
+        raise TypeError(msg)
+    sizes = tuple(
+        check_int(n, "shape", func=func, min_value=0, max_value=_MAX_UNITS)
+        for n in shape
+    )
+    if int(np.prod(sizes, dtype=float)) > _MAX_UNITS:
+        msg = f"{func}(): argument 'shape' asks for more than 2**31 units; got {sizes}."
+        raise ValueError(msg)
+    p = check_dropout_rate(p, func=func)
+    generator = check_random_state(rng, func=func)
+    return generator.random(sizes) >= p
 
 
-def _scaled(mask: Any, p: float, shape: tuple[int, ...], *, func: str) -> np.ndarray:
+def _apply(A: np.ndarray, name: str, mask: Any, p: float, *, func: str) -> np.ndarray:
+    """Return ``A * (mask / (1 - p))``, checking the mask and the result."""
     mask = np.asarray(mask)
     if mask.dtype != np.bool_:
         msg = (
@@ -91,9 +111,16 @@ def _scaled(mask: Any, p: float, shape: tuple[int, ...], *, func: str) -> np.nda
             f"got dtype {mask.dtype}. Make one with dropout_mask(shape, p, rng)."
         )
         raise TypeError(msg)
-    check_same_shape(mask, "mask", np.empty(shape), "the activations", func=func)
-    # The mask scaled first, as PyTorch does, so that both round alike.
-    return mask / (1.0 - p)
+    check_same_shape(A, name, mask, "mask", func=func)
+    with np.errstate(over="ignore"):  # checked just below
+        # The mask scaled first, as PyTorch does, so that both round alike.
+        out = A * (mask / (1.0 - p))
+    return check_finite_result(
+        out,
+        f"the scaled {name}",
+        func=func,
+        hint=f"Rescale {name}, or use a smaller p.",
+    )
 
 
 def dropout_forward(A: Any, mask: Any, p: float) -> np.ndarray:
@@ -144,7 +171,7 @@ def dropout_forward(A: Any, mask: Any, p: float) -> np.ndarray:
     func = "dropout_forward"
     p = check_dropout_rate(p, func=func)
     A = as_float_array(A, "A", func=func)
-    return A * _scaled(mask, p, A.shape, func=func)
+    return _apply(A, "A", mask, p, func=func)
 
 
 def dropout_backward(dA: Any, mask: Any, p: float) -> np.ndarray:
@@ -177,4 +204,4 @@ def dropout_backward(dA: Any, mask: Any, p: float) -> np.ndarray:
     func = "dropout_backward"
     p = check_dropout_rate(p, func=func)
     dA = as_float_array(dA, "dA", func=func)
-    return dA * _scaled(mask, p, dA.shape, func=func)
+    return _apply(dA, "dA", mask, p, func=func)

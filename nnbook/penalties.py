@@ -13,7 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from nnbook._validation import as_float_array, check_nonnegative
+from nnbook._validation import (
+    as_float_array,
+    check_finite_result,
+    check_nonnegative,
+)
 
 __all__ = ["l2_penalty"]
 
@@ -65,6 +69,12 @@ def l2_penalty(
     (1.25, array([[0.3, 0.4]]))
     """
     func = "l2_penalty"
+    if not isinstance(parameters, Mapping):
+        msg = (
+            f"{func}(): argument 'parameters' must be a dict of arrays, e.g. "
+            f"net.parameters; got {type(parameters).__name__}."
+        )
+        raise TypeError(msg)
     lam = check_nonnegative(
         weight_decay, "weight_decay", func=func, hint="Use 0 for none."
     )
@@ -72,5 +82,13 @@ def l2_penalty(
         k: as_float_array(v, f"parameters[{k!r}]", func=func)
         for k, v in parameters.items()
     }
-    value = 0.5 * lam * sum(float(np.sum(a * a)) for a in arrays.values())
-    return value, {k: lam * a for k, a in arrays.items()}
+    hint = "Check the parameters for huge values, or use a smaller weight_decay."
+    with np.errstate(over="ignore"):  # checked just below
+        value = 0.5 * lam * sum(float(np.sum(a * a)) for a in arrays.values())
+        grads = {k: lam * a for k, a in arrays.items()}
+    check_finite_result(
+        np.array([value]), "the penalty of 'parameters'", func=func, hint=hint
+    )
+    for a in grads.values():
+        check_finite_result(a, "the gradient of 'parameters'", func=func, hint=hint)
+    return value, grads

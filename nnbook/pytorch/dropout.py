@@ -15,7 +15,31 @@ from typing import Any
 
 import numpy as np
 
+from nnbook._validation import check_int
 from nnbook.dropout import check_dropout_rate
+
+
+def _checked(A: Any, p: Any, seed: Any, *, func: str) -> tuple[Any, float, int]:
+    import torch
+
+    if not isinstance(A, torch.Tensor):
+        msg = (
+            f"{func}(): argument 'A' must be a torch.Tensor (samples x features); "
+            f"got {type(A).__name__}. Convert it with torch.from_numpy(A.T)."
+        )
+        raise TypeError(msg)
+    p = check_dropout_rate(p, func=func)
+    seed = check_int(seed, "seed", func=func, min_value=0, max_value=2**63 - 1)
+    return A, p, seed
+
+
+def _dropout(A: Any, p: float, seed: int) -> Any:
+    import torch
+
+    with torch.random.fork_rng(devices=[]):  # the global state is left alone
+        torch.manual_seed(seed)
+        return torch.nn.functional.dropout(A, p, training=True)
+
 
 __all__ = ["torch_dropout", "torch_dropout_mask"]
 
@@ -39,8 +63,10 @@ def torch_dropout(A: Any, p: float, *, seed: int) -> Any:
 
     Raises
     ------
+    TypeError
+        If ``A`` is not a tensor.
     ValueError
-        If ``p`` is outside ``[0, 1)``.
+        If ``p`` is outside ``[0, 1)`` or ``seed`` is not a whole number >= 0.
 
     Examples
     --------
@@ -49,12 +75,8 @@ def torch_dropout(A: Any, p: float, *, seed: int) -> Any:
     >>> sorted(set(out.flatten().tolist()))
     [0.0, 2.0]
     """
-    import torch
-
-    p = check_dropout_rate(p, func="torch_dropout")
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        return torch.nn.functional.dropout(A, p, training=True)
+    A, p, seed = _checked(A, p, seed, func="torch_dropout")
+    return _dropout(A, p, seed)
 
 
 def torch_dropout_mask(A: Any, p: float, *, seed: int) -> np.ndarray:
@@ -79,8 +101,10 @@ def torch_dropout_mask(A: Any, p: float, *, seed: int) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``A`` is not a tensor.
     ValueError
-        If ``p`` is outside ``[0, 1)``.
+        If ``p`` is outside ``[0, 1)`` or ``seed`` is not a whole number >= 0.
 
     Examples
     --------
@@ -92,5 +116,6 @@ def torch_dropout_mask(A: Any, p: float, *, seed: int) -> np.ndarray:
     """
     import torch
 
-    ones = torch.ones_like(A, requires_grad=False)  # same strides as A
-    return torch_dropout(ones, p, seed=seed).numpy() != 0
+    A, p, seed = _checked(A, p, seed, func="torch_dropout_mask")
+    ones = torch.ones_like(A, requires_grad=False)  # A's dtype and strides
+    return (_dropout(ones, p, seed) != 0).numpy()
