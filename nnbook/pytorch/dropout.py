@@ -18,6 +18,8 @@ import numpy as np
 from nnbook._validation import check_int
 from nnbook.dropout import check_dropout_rate
 
+__all__ = ["torch_dropout", "torch_dropout_mask"]
+
 
 def _checked(A: Any, p: Any, seed: Any, *, func: str) -> tuple[Any, float, int]:
     import torch
@@ -31,17 +33,6 @@ def _checked(A: Any, p: Any, seed: Any, *, func: str) -> tuple[Any, float, int]:
     p = check_dropout_rate(p, func=func)
     seed = check_int(seed, "seed", func=func, min_value=0, max_value=2**63 - 1)
     return A, p, seed
-
-
-def _dropout(A: Any, p: float, seed: int) -> Any:
-    import torch
-
-    with torch.random.fork_rng(devices=[]):  # the global state is left alone
-        torch.manual_seed(seed)
-        return torch.nn.functional.dropout(A, p, training=True)
-
-
-__all__ = ["torch_dropout", "torch_dropout_mask"]
 
 
 def torch_dropout(A: Any, p: float, *, seed: int) -> Any:
@@ -75,8 +66,12 @@ def torch_dropout(A: Any, p: float, *, seed: int) -> Any:
     >>> sorted(set(out.flatten().tolist()))
     [0.0, 2.0]
     """
+    import torch
+
     A, p, seed = _checked(A, p, seed, func="torch_dropout")
-    return _dropout(A, p, seed)
+    with torch.random.fork_rng(devices=[]):  # the global state is left alone
+        torch.manual_seed(seed)
+        return torch.nn.functional.dropout(A, p, training=True)
 
 
 def torch_dropout_mask(A: Any, p: float, *, seed: int) -> np.ndarray:
@@ -118,4 +113,4 @@ def torch_dropout_mask(A: Any, p: float, *, seed: int) -> np.ndarray:
 
     A, p, seed = _checked(A, p, seed, func="torch_dropout_mask")
     ones = torch.ones_like(A, requires_grad=False)  # A's dtype and strides
-    return (_dropout(ones, p, seed) != 0).numpy()
+    return (torch_dropout(ones, p, seed=seed) != 0).numpy()
