@@ -767,25 +767,21 @@ def _regularisation_cases() -> list[Case]:
             {"dA": A, "mask": mask, "p": 0.5},
             arrays(dA=A) | {"mask": masks, "p": rates},
         ),
-        Case(
-            "torch_dropout",
-            nt.torch_dropout,
-            {"A": A_t, "p": 0.5, "seed": 0},
-            {
-                "A": {"None": None, "numpy": A.T},
-                "p": rates,
-                "seed": {"str": "a", "None": None, "1.5": 1.5},
-            },
-        ),
-        Case(
-            "torch_dropout_mask",
-            nt.torch_dropout_mask,
-            {"A": A_t, "p": 0.5, "seed": 0},
-            {
-                "A": {"None": None, "numpy": A.T},
-                "p": rates,
-                "seed": {"str": "a", "None": None, "1.5": 1.5},
-            },
+        *(
+            Case(
+                name,
+                call,
+                {"A": A_t, "p": 0.5, "seed": 0},
+                {
+                    "A": {"None": None, "numpy": A.T},
+                    "p": rates,
+                    "seed": {"str": "a", "None": None, "1.5": 1.5},
+                },
+            )
+            for name, call in (
+                ("torch_dropout", nt.torch_dropout),
+                ("torch_dropout_mask", nt.torch_dropout_mask),
+            )
         ),
         Case(
             "shift_images",
