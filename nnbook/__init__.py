@@ -116,6 +116,14 @@ _SOURCES: dict[str, str] = {
     "Dense": "layers",
     "ActivationLayer": "layers",
     "BatchNorm": "layers",
+    "Dropout": "layers",
+    # Chapter 7: generalisation and regularisation
+    "l2_penalty": "penalties",
+    "dropout_mask": "dropout",
+    "dropout_forward": "dropout",
+    "dropout_backward": "dropout",
+    "shift_images": "augment",
+    "augment_with_shifts": "augment",
 }
 
 __all__ = ["__version__", *_SOURCES]

@@ -16,6 +16,7 @@ import numpy as np
 
 from nnbook._validation import check_int, reraise_as
 from nnbook.fitting import Trainable, in_mode
+from nnbook.network import Network
 from nnbook.optim.base import Optimizer
 from nnbook.optim.registry import resolve_training
 from nnbook.training import check_divergence, divergence_error
@@ -33,7 +34,8 @@ def fit_with_validation(
     batches: Callable[[], Iterable[Any]],
     optimizer: Optimizer | str | None = None,
     schedule: Callable[[int], float] | None = None,
-) -> dict[str, list]:
+    patience: int | None = None,
+) -> dict[str, Any]:
     r"""Train ``net`` by mini-batch gradient descent; evaluate after each epoch.
 
     Parameters
@@ -54,6 +56,11 @@ def fit_with_validation(
     optimizer, schedule : optional
         As for :meth:`nnbook.network.Network.fit`: the update rule (default
         plain gradient descent) and the factor of the rate at each step.
+    patience : int or None, default None
+        Early stopping (Chapter 7, :ref:`nn-regularisation-early-stopping`):
+        stop once the validation loss has not improved on its best for
+        ``patience`` epochs in a row (at least 1), then put back the weights
+        of the best epoch. ``None`` trains for all ``epochs``.
 
     Returns
     -------
@@ -61,6 +68,8 @@ def fit_with_validation(
         ``"epoch"`` (0 to ``epochs``), and ``"loss"``, ``"accuracy"``,
         ``"val_loss"``, ``"val_accuracy"`` before training and after each
         epoch, as :meth:`nnbook.network.Network.evaluate` computes them.
+        With ``patience``, also ``"best_epoch"``, the epoch whose weights
+        ``net`` holds on return (the lists stop at the last epoch trained).
 
     Raises
     ------
@@ -103,6 +112,15 @@ def fit_with_validation(
         )
         raise TypeError(msg)
     epochs = check_int(epochs, "epochs", func=func, min_value=1)
+    if patience is not None:
+        patience = check_int(
+            patience,
+            "patience",
+            func=func,
+            min_value=1,
+            hint="It counts epochs without a better validation loss; "
+            "None turns early stopping off.",
+        )
     optimizer, schedule = resolve_training(
         learning_rate, optimizer, schedule, func=func
     )
@@ -118,6 +136,7 @@ def fit_with_validation(
     history: dict[str, list] = {
         key: [] for key in ("epoch", "loss", "accuracy", "val_loss", "val_accuracy")
     }
+    stopper = None if patience is None else EarlyStopping(net, patience)
     with reraise_as(func), in_mode(net, False):  # errors named as this function's
         for part in parts.values():
             net.evaluate(*part)
@@ -140,4 +159,52 @@ def fit_with_validation(
             history[f"{prefix}loss"].append(loss)
             history[f"{prefix}accuracy"].append(acc)
         history["epoch"].append(epoch)
-    return history
+        if stopper is not None and stopper.should_stop(epoch, history["val_loss"][-1]):
+            break
+    if stopper is None:
+        return history
+    return {**history, "best_epoch": stopper.restore_best()}
+
+
+def _live_arrays(net: Any) -> dict[str, np.ndarray]:
+    """Return the model's own arrays (not copies): weights, and any buffers."""
+    if isinstance(net, Network):
+        return dict(net._parameters)  # its public ``parameters`` are copies
+    arrays = dict(net.parameters)  # live for a Sequential
+    # Running statistics (batch normalisation) belong to the best epoch too.
+    arrays.update({f"buffer {k}": v for k, v in getattr(net, "buffers", {}).items()})
+    return arrays
+
+
+class EarlyStopping:
+    """Remember the weights of the best validation loss; say when to stop.
+
+    Used by :func:`fit_with_validation` with ``patience``. The best weights
+    (and buffers, such as running statistics) are copied each time the
+    validation loss improves (strictly), and copied back into the model's
+    own arrays by :meth:`restore_best`, so that an optimizer holding them
+    sees the restored values.
+    """
+
+    def __init__(self, net: Any, patience: int):
+        self.net, self.patience = net, patience
+        self.best_loss, self.best_epoch, self.wait = np.inf, 0, 0
+        self.best_weights: dict[str, np.ndarray] = {}
+
+    def should_stop(self, epoch: int, val_loss: float) -> bool:
+        """Record epoch ``epoch``'s validation loss; True once patience runs out."""
+        if val_loss < self.best_loss:
+            self.best_loss, self.best_epoch, self.wait = val_loss, epoch, 0
+            self.best_weights = {
+                key: value.copy() for key, value in _live_arrays(self.net).items()
+            }
+            return False
+        self.wait += 1
+        return self.wait >= self.patience
+
+    def restore_best(self) -> int:
+        """Copy the best weights back into the network; return their epoch."""
+        live = _live_arrays(self.net)
+        for key, value in self.best_weights.items():
+            live[key][...] = value  # in place: the model keeps its arrays
+        return self.best_epoch

@@ -690,7 +690,118 @@ def _cases() -> list[Case]:
         )
     )
     cases.extend(_chapter4_cases())
+    cases.extend(_regularisation_cases())
     return cases
+
+
+def _regularisation_cases() -> list[Case]:
+    """Chapter 7: the L2 penalty, dropout (and its torch twin), shifts."""
+    A = RNG.normal(size=(3, 4))
+    mask = nnbook.dropout_mask(A.shape, 0.5, rng=0)
+    A_t = torch.from_numpy(A.T.copy())
+    pixels = RNG.integers(0, 17, size=(64, 3)).astype(float)
+    rates = {**POSITIVE_MUTATIONS, "1": 1.0, "-0.1": -0.1}
+    del rates["0"], rates["subnormal"]  # valid drop probabilities
+    masks = {
+        "float": mask.astype(float),
+        "transposed": mask.T,
+        "None": None,
+        "list": mask.tolist(),
+    }
+    shifts = {
+        "1.5": 1.5,
+        "8": 8,
+        "-9": -9,
+        "None": None,
+        "str": "a",
+        "too many": np.zeros(5),
+        "nan": math.nan,
+    }
+    return [
+        Case(
+            "l2_penalty",
+            nnbook.l2_penalty,
+            {"parameters": PARAMS, "weight_decay": 0.1},
+            {
+                "parameters": {
+                    "None": None,
+                    "W1 NaN": {"W1": np.full(2, np.nan)},
+                    "W1 1e308": {"W1": np.full(2, 1e308)},
+                    "W1 str": {"W1": np.full(2, "w")},
+                },
+                "weight_decay": {
+                    "-1": -1.0,
+                    "nan": math.nan,
+                    "inf": math.inf,
+                    "str": "0.1",
+                    "1e308": 1e308,
+                },
+            },
+            aliases={"parameters": ("W1",)},
+        ),
+        Case(
+            "dropout_mask",
+            nnbook.dropout_mask,
+            {"shape": (3, 4), "p": 0.5, "rng": 0},
+            {
+                "shape": {
+                    "negative": (3, -1),
+                    "float": (3, 1.5),
+                    "None": None,
+                    "str": "a",
+                    "huge": (10**30,),
+                },
+                "p": rates,
+                "rng": RNG_MUTATIONS,
+            },
+        ),
+        Case(
+            "dropout_forward",
+            nnbook.dropout_forward,
+            {"A": A, "mask": mask, "p": 0.5},
+            arrays(A=A) | {"mask": masks, "p": rates},
+        ),
+        Case(
+            "dropout_backward",
+            nnbook.dropout_backward,
+            {"dA": A, "mask": mask, "p": 0.5},
+            arrays(dA=A) | {"mask": masks, "p": rates},
+        ),
+        *(
+            Case(
+                name,
+                call,
+                {"A": A_t, "p": 0.5, "seed": 0},
+                {
+                    "A": {"None": None, "numpy": A.T},
+                    "p": rates,
+                    "seed": {"str": "a", "None": None, "1.5": 1.5},
+                },
+            )
+            for name, call in (
+                ("torch_dropout", nt.torch_dropout),
+                ("torch_dropout_mask", nt.torch_dropout_mask),
+            )
+        ),
+        Case(
+            "shift_images",
+            nnbook.shift_images,
+            {"pixels": pixels, "dx": 1, "dy": -1},
+            arrays(pixels=pixels) | {"dx": shifts, "dy": shifts},
+        ),
+        Case(
+            "augment_with_shifts",
+            nnbook.augment_with_shifts,
+            {"pixels": pixels, "labels": np.array([1, 2, 3]), "rng": 0},
+            arrays(pixels=pixels)
+            | {
+                "labels": {"short": [1], "None": None, "2-D": np.ones((3, 1))},
+                "max_shift": INT_MUTATIONS | {"4": 4},
+                "copies": INT_MUTATIONS,
+                "rng": RNG_MUTATIONS,
+            },
+        ),
+    ]
 
 
 def _chapter4_cases() -> list[Case]:

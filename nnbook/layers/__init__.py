@@ -9,5 +9,6 @@ from nnbook.layers.activation import ActivationLayer
 from nnbook.layers.base import Layer
 from nnbook.layers.batchnorm import BatchNorm
 from nnbook.layers.dense import Dense
+from nnbook.layers.dropout import Dropout
 
-__all__ = ["ActivationLayer", "BatchNorm", "Dense", "Layer"]
+__all__ = ["ActivationLayer", "BatchNorm", "Dense", "Dropout", "Layer"]

@@ -31,6 +31,8 @@ _SOURCES: dict[str, str] = {
     "torch_optimizer": "optim",
     "torch_scheduler": "optim",
     "compare_with_torch": "optim",
+    "torch_dropout_mask": "dropout",
+    "torch_dropout": "dropout",
 }
 
 __all__ = sorted(_SOURCES)
