@@ -83,6 +83,14 @@ def fit_with_validation(
     FloatingPointError
         If training diverges, naming the epoch and the learning rate.
 
+    Notes
+    -----
+    A model with modes (a ``Sequential``) is trained in training mode and
+    scored in evaluation mode, and is given back in the mode it arrived in,
+    as a PyTorch loop leaves ``model.training`` to its caller. A new
+    ``Sequential`` starts in training mode, so call ``net.eval()`` before
+    using a trained one on new data, or dropout stays on.
+
     Examples
     --------
     >>> from nnbook import Network

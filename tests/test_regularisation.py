@@ -299,3 +299,25 @@ def test_early_stopping_restores_a_sequential():
         np.testing.assert_array_equal(model.parameters[key], value)
     model.eval()
     assert model.evaluate(*val)[0] == history["val_loss"][best]
+
+
+@pytest.mark.parametrize("start_training", [True, False])
+def test_fitting_gives_the_model_back_in_its_own_mode(start_training):
+    # As a PyTorch loop: training switches modes inside, the caller's mode
+    # is put back, so a model trained in training mode must be put in
+    # evaluation mode (model.eval()) before it is used on new data.
+    train, val = _problem()
+    model = _sequential(3)
+    model.training = start_training
+    fit_with_validation(
+        model,
+        train,
+        val,
+        epochs=2,
+        learning_rate=0.5,
+        batches=lambda: minibatches(30, 10, rng=0),
+    )
+    assert model.training is start_training
+    scores = [model.evaluate(*val) for _ in range(2)]
+    # Dropout on draws a new mask per call; off, the scores repeat.
+    assert (scores[0] == scores[1]) is not start_training
