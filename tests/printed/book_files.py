@@ -29,6 +29,13 @@ def glued(chapter: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+#: Sphinx's smart quotes print a glued "baseline's" with U+2019 for the apostrophe.
+STRAIGHT_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+)
+
+
 def words(text: str) -> str:
-    """``text`` with every run of white space one space (lines are wrapped)."""
-    return " ".join(text.split())
+    """``text`` with every run of white space one space (lines are wrapped)
+    and typographic quotes straight, as the chapters' sources write them."""
+    return " ".join(text.translate(STRAIGHT_QUOTES).split())
