@@ -50,3 +50,12 @@ def test_table_of_contents_lands_on_the_section(page, recorder, base_url, chapte
         _settle(page)
         problems += sc.check_anchor_target(page, target)
     assert not problems, "\n".join(problems)
+
+
+def test_colour_theme_is_resolved_in_the_head(site, chapter_path):
+    """The head's inline script sets data-theme to light or dark at once
+    (sphinx_nnbook.web.firstpaint), not the theme's "auto" that its script
+    replaces after the first layout."""
+    head = (site / chapter_path).read_text(encoding="utf-8").split("</head>")[0]
+    assert 'matchMedia("(prefers-color-scheme: dark)")' in head
+    assert 'localStorage.getItem("theme")' not in head

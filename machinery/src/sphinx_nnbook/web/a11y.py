@@ -46,6 +46,10 @@ def drop_search_scripts(html: str) -> str:
     return _SEARCH_SCRIPTS.sub("", html)
 
 
+def _unchanged(html: str) -> str:
+    return html
+
+
 def install_filters(app: Any) -> None:
     """Give the HTML templates the filters that drop unneeded scripts."""
     templates = getattr(app.builder, "templates", None)
@@ -55,13 +59,19 @@ def install_filters(app: Any) -> None:
 
     from .firstpaint import resolve_theme_early
 
-    for function in (
-        drop_fontawesome_script,
-        drop_search_scripts,
-        resolve_theme_early,
-    ):
-        templates.environment.filters[function.__name__] = lambda value, f=function: (
-            Markup(f(str(value)))
+    filters = {
+        "drop_fontawesome_script": drop_fontawesome_script,
+        "drop_search_scripts": drop_search_scripts,
+        "resolve_theme_early": resolve_theme_early,
+    }
+    # The EPUB's theme shares the book's layout.html but has no colour theme
+    # to resolve: there the filter passes the <head> through unchanged.
+    theme = getattr(getattr(app.builder, "theme", None), "name", "")
+    if theme not in {"sphinx_book_theme", "pydata_sphinx_theme"}:
+        filters["resolve_theme_early"] = _unchanged
+    for name, function in filters.items():
+        templates.environment.filters[name] = lambda value, f=function: Markup(
+            f(str(value))
         )
 
 
