@@ -165,7 +165,7 @@ PDFS = Path(__file__).resolve().parents[2] / "docs" / "_build" / "latex"
 def _assert_pdf_offered(page, url: str, name: str) -> None:
     """The open download menu offers the PDF ``name`` if it was built, and
     it is that very file; else it offers none (no link to a missing file)."""
-    links = page.locator("a[href$='.pdf']:visible")
+    links = page.locator(".dropdown-download-buttons a[href$='.pdf']:visible")
     built = PDFS / name
     assert links.count() == built.is_file(), f"{name} built: {built.is_file()}"
     if built.is_file():
