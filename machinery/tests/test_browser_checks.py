@@ -63,12 +63,25 @@ BAD = """<!DOCTYPE html>
 """
 
 
+# A column that slides right on a wide screen, as the theme's article does
+# when its sidebar comes in: a check run during the slide measures it
+# part-way across.
+SLIDE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Slide</title><style>
+body { margin: 0; }
+#column { margin-left: 0; transition: margin-left 0.6s linear; }
+@media (min-width: 992px) { #column { margin-left: 300px; } }
+</style></head><body><main id="column">A column.</main></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def tiny_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
     (site / "good.html").write_text(GOOD, encoding="utf-8")
     (site / "bad.html").write_text(BAD, encoding="utf-8")
     (site / "fig.png").write_bytes(PNG)
+    (site / "slide.html").write_text(SLIDE, encoding="utf-8")
     return site
 
 
@@ -151,6 +164,19 @@ def test_horizontal_scrolling_on_a_phone_is_reported(tiny):
     assert "div right=2000" in problems[0] or "div right=20" in problems[0]
     page, _ = _open(tiny, "good.html")
     assert sc.check_no_horizontal_scroll(page) == []
+
+
+def test_resize_returns_once_the_layout_has_settled(tiny):
+    page, _ = _open(tiny, "slide.html")
+    left = "document.getElementById('column').getBoundingClientRect().left"
+    sc.resize(page, 390)
+    assert page.evaluate(left) == 0
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.evaluate("new Promise((done) => requestAnimationFrame(done))")
+    assert page.evaluate(left) < 300  # without waiting: part-way across
+    sc.resize(page, 390)
+    sc.resize(page, 1280)
+    assert page.evaluate(left) == 300
 
 
 def test_low_contrast_is_an_axe_violation(tiny):

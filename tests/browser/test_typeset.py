@@ -16,8 +16,7 @@ WIDTHS = (390, 768, 1280)
 def _at_every_width(page, check) -> list[str]:
     problems = []
     for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.wait_for_function("document.fonts.status === 'loaded'")
+        sc.resize(page, width)  # and wait for the sidebar's slide to end
         problems += [f"at {width}px: {problem}" for problem in check(page)]
     return problems
 

@@ -243,6 +243,30 @@ def open_page(page, recorder: Recorder, url: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+# A resize starts the theme's CSS transitions (the primary sidebar slides
+# in at 992 px and wider); until they end, the article is part-way across
+# the screen. Two frames let the new width's styles apply and the
+# transitions start; then every one of them has to end.
+_TRANSITIONS_ENDED = """async () => {
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    await frame();
+    await frame();
+    const moving = document.getAnimations().filter((a) => a instanceof CSSTransition);
+    await Promise.all(moving.map((a) => a.finished.catch(() => null)));
+    await document.fonts.ready;
+}"""
+
+
+def resize(page, width: int, height: int = 900) -> None:
+    """Give ``page`` a ``width`` x ``height`` viewport and wait until it settles.
+
+    Returns once the page is laid out at the new size as a reader sees it:
+    its CSS transitions ended and its fonts loaded.
+    """
+    page.set_viewport_size({"width": width, "height": height})
+    page.evaluate(_TRANSITIONS_ENDED)
+
+
 # --------------------------------------------------------------------------
 # The checks: each returns a list of problems
 # --------------------------------------------------------------------------
